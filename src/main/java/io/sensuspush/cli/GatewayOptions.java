@@ -1,0 +1,26 @@
+package io.sensuspush.cli;
+
+import io.sensuspush.gateway.Gateway;
+import io.sensuspush.gateway.LogGateway;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** {@code --gateway} and the settings of each gateway. */
+public final class GatewayOptions {
+    public enum Kind { azure, log }
+
+    @Option(names = "--gateway", paramLabel = "azure|log", defaultValue = "log",
+            description = "Where notifications go: azure (Notification Hubs) or log (print them, deliver nothing). "
+                    + "Default: ${DEFAULT-VALUE}")
+    Kind gateway;
+
+    /** Builds the configured gateway; secrets come from {@code env} or files, never from options. */
+    public Gateway open(Map<String, String> env, PrintWriter out) {
+        return switch (gateway) {
+            case log -> new LogGateway(out);
+            case azure -> throw new IllegalArgumentException("the azure gateway is not implemented yet");
+        };
+    }
+}
