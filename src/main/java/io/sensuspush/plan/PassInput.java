@@ -1,5 +1,6 @@
 package io.sensuspush.plan;
 
+import io.sensuspush.contract.RequestFile;
 import io.sensuspush.contract.TokenFile;
 
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package io.sensuspush.plan;
 
 import io.sensuspush.contract.PushRequest;
+import io.sensuspush.contract.RequestFile;
 import io.sensuspush.contract.TokenFile;
 import io.sensuspush.contract.UpdateEntry;
 

@@ -1,6 +1,5 @@
-package io.sensuspush.plan;
+package io.sensuspush.contract;
 
-import io.sensuspush.contract.PushRequest;
 
 /** A request file as read from the mailbox: empty, valid, or broken. */
 public sealed interface RequestFile {
