@@ -1,0 +1,259 @@
+package io.sensuspush.pass;
+
+import io.sensuspush.contract.Notification;
+import io.sensuspush.contract.PushRequest;
+import io.sensuspush.contract.RequestFile;
+import io.sensuspush.gateway.DeliveryResult;
+import io.sensuspush.gateway.Gateway;
+import io.sensuspush.gateway.PushTarget;
+import io.sensuspush.plan.DeleteReason;
+import io.sensuspush.plan.PassInput;
+import io.sensuspush.plan.PassSettings;
+import io.sensuspush.plan.Plan;
+import io.sensuspush.plan.Planner;
+import io.sensuspush.plan.PushHistory;
+import io.sensuspush.store.Mailbox;
+import io.sensuspush.store.StoreLock;
+import io.sensuspush.util.Parallel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Runs backend passes over one study's mailbox: read, plan ({@link Planner}), then carry out the plan
+ * in the order {@link Plan} documents, so that a pass cut short anywhere loses nothing.
+ */
+public final class PassRunner {
+    private static final Logger log = LoggerFactory.getLogger(PassRunner.class);
+    /** The pass lock is presumed dead when its holder has not renewed it for this long. */
+    static final Duration LOCK_TTL = Duration.ofMinutes(5);
+
+    /**
+     * @param pushConcurrency at most this many pushes (and store reads) in flight
+     * @param dryRun          plan and report, change nothing, push nothing
+     */
+    public record Options(PassSettings settings, int pushConcurrency, boolean dryRun) {
+    }
+
+    /** The outcome of {@link #runOnce}: the summary and the plan it carried out (empty when the lock was held elsewhere). */
+    public record Result(PassSummary summary, Optional<Plan> plan) {
+        public boolean skipped() {
+            return plan.isEmpty();
+        }
+    }
+
+    private final Mailbox mailbox;
+    private final Gateway gateway;
+    private final Clock clock;
+    private final Options options;
+    private final String owner = "sensus-push-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    private PushLedger ledger;
+    private Consumer<Plan> planListener = p -> { };
+
+    public PassRunner(Mailbox mailbox, Gateway gateway, Clock clock, Options options) {
+        this.mailbox = mailbox;
+        this.gateway = gateway;
+        this.clock = clock;
+        this.options = options;
+    }
+
+    /** Called with each plan before it is carried out (dry-run printing, tests). */
+    public PassRunner onPlan(Consumer<Plan> listener) {
+        this.planListener = listener;
+        return this;
+    }
+
+    /**
+     * One pass. Returns a skipped result when another process holds the store's pass lock.
+     *
+     * @throws io.sensuspush.store.StoreException when the store cannot be reached; what was done stays done,
+     *                                            and the next pass finishes the rest
+     */
+    public Result runOnce() {
+        long started = System.nanoTime();
+        lastPlan = null;
+        Optional<StoreLock> lock = options.dryRun() ? Optional.empty() : mailbox.store().tryLock(owner, LOCK_TTL);
+        if (!options.dryRun() && lock.isEmpty()) {
+            log.info("another pass holds the lock on {}; skipping this one", mailbox.store().describe());
+            return new Result(emptySummary(clock.instant(), started), Optional.empty());
+        }
+        try {
+            return new Result(pass(started, lock.orElse(null)), Optional.ofNullable(lastPlan));
+        } finally {
+            lock.ifPresent(StoreLock::close);
+        }
+    }
+
+    private Plan lastPlan;
+
+    private PassSummary pass(long started, StoreLock lock) {
+        Instant now = clock.instant();
+        if (ledger == null) {
+            ledger = PushLedger.load(mailbox.store());
+        }
+        List<RequestFile> requests = mailbox.readRequests(mailbox.listRequests());
+        Mailbox.Tokens tokens = mailbox.readTokens();
+        tokens.invalid().forEach((key, reason) -> log.warn("skipping token file {}", reason));
+        Map<String, List<String>> updateFiles = mailbox.listUpdateFiles();
+
+        Plan plan = Planner.plan(new PassInput(requests, tokens.byDevice(), updateFiles, now, options.settings(), ledger));
+        lastPlan = plan;
+        planListener.accept(plan);
+        Counts c = new Counts();
+        if (options.dryRun()) {
+            return c.summary(now, plan, started);
+        }
+
+        for (Plan.Rejection r : plan.rejections()) {
+            log.warn("rejecting {}", r.reason());
+            mailbox.reject(r.key(), r.reason(), now);
+            c.rejected.incrementAndGet();
+        }
+        // Obsolete twins go first: once they are gone no older file can become current again.
+        delete(plan.firstDeletions(), c);
+        renew(lock);
+        // An update request is deleted only after its entry is stored.
+        Parallel.map(plan.newUpdateFiles(), options.pushConcurrency(), f -> {
+            String key = mailbox.writeUpdates(f.device(), f.entries());
+            log.debug("wrote {} ({} updates)", key, f.entries().size());
+            mailbox.store().delete(f.packedRequestKeys());
+            c.packed.addAndGet(f.packedRequestKeys().size());
+            c.deleted(DeleteReason.PACKED, f.packedRequestKeys().size());
+            return key;
+        });
+        delete(plan.laterDeletions(), c);
+        renew(lock);
+
+        List<String> acknowledgeable = new ArrayList<>();
+        Parallel.map(plan.userPushes(), options.pushConcurrency(), p -> {
+            PushRequest r = p.request();
+            PushTarget target = new PushTarget(r.device(), r.format(), p.token().token(),
+                    Instant.ofEpochSecond(r.time() + PassSettings.EXPIRY_SECONDS));
+            DeliveryResult result = gateway.deliver(target, Notification.forRequest(r));
+            if (c.count(result, target, "request " + p.key())) {
+                c.pushed.incrementAndGet();
+                ledger.record(PushHistory.requestKey(r.backendKey()), now);
+                if (p.deleteAfterPush()) {
+                    synchronized (acknowledgeable) {
+                        acknowledgeable.add(p.key());
+                    }
+                }
+            }
+            return result;
+        });
+        if (!acknowledgeable.isEmpty()) {
+            mailbox.store().delete(acknowledgeable);
+            c.deleted(DeleteReason.UNACKNOWLEDGEABLE, acknowledgeable.size());
+        }
+        Parallel.map(plan.updatePushes(), options.pushConcurrency(), p -> {
+            PushTarget target = new PushTarget(p.device(), p.token().format(), p.token().token(),
+                    now.plusSeconds(PassSettings.EXPIRY_SECONDS));
+            DeliveryResult result = gateway.deliver(target, Notification.forUpdates(p.token(), UUID.randomUUID().toString()));
+            if (c.count(result, target, "updates of device " + p.device())) {
+                c.updateNotifications.incrementAndGet();
+                ledger.record(PushHistory.updatesKey(p.device()), now);
+            }
+            return result;
+        });
+        for (Plan.UpdateFileDeletion d : plan.updateFileDeletions()) {
+            mailbox.store().delete(d.keys());
+            c.updateFilesDeleted.addAndGet(d.keys().size());
+        }
+
+        // Keep the push history to what can still be re-pushed.
+        Set<String> live = new HashSet<>();
+        for (RequestFile f : requests) {
+            if (f instanceof RequestFile.Valid v) {
+                live.add(PushHistory.requestKey(v.request().backendKey()));
+            }
+        }
+        updateFiles.keySet().forEach(d -> live.add(PushHistory.updatesKey(d)));
+        plan.newUpdateFiles().forEach(f -> live.add(PushHistory.updatesKey(f.device())));
+        ledger.retainOnly(live);
+        ledger.save(mailbox.store());
+        return c.summary(now, plan, started);
+    }
+
+    private void delete(List<Plan.Deletion> deletions, Counts c) {
+        if (deletions.isEmpty()) {
+            return;
+        }
+        mailbox.store().delete(deletions.stream().map(Plan.Deletion::key).toList());
+        deletions.forEach(d -> c.deleted(d.reason(), 1));
+    }
+
+    private void renew(StoreLock lock) {
+        if (lock != null && !lock.renew()) {
+            throw new IllegalStateException("lost the pass lock on " + mailbox.store().describe()
+                    + " (another process took it over); stopping this pass");
+        }
+    }
+
+    private PassSummary emptySummary(Instant now, long started) {
+        return new Counts().summary(now, null, started);
+    }
+
+    /** Thread-safe tallies of one pass. */
+    private static final class Counts {
+        final AtomicInteger pushed = new AtomicInteger();
+        final AtomicInteger updateNotifications = new AtomicInteger();
+        final AtomicInteger packed = new AtomicInteger();
+        final AtomicInteger updateFilesDeleted = new AtomicInteger();
+        final AtomicInteger retryLater = new AtomicInteger();
+        final AtomicInteger deadTokens = new AtomicInteger();
+        final AtomicInteger badMessages = new AtomicInteger();
+        final AtomicInteger refused = new AtomicInteger();
+        final AtomicInteger rejected = new AtomicInteger();
+        final Map<DeleteReason, Integer> deleted = PassSummary.emptyCounts();
+
+        synchronized void deleted(DeleteReason reason, int n) {
+            deleted.merge(reason, n, Integer::sum);
+        }
+
+        /** Tallies a delivery outcome; true when delivered. */
+        boolean count(DeliveryResult result, PushTarget target, String what) {
+            switch (result) {
+                case DeliveryResult.Delivered d -> {
+                    return true;
+                }
+                case DeliveryResult.RetryLater r -> {
+                    retryLater.incrementAndGet();
+                    log.info("push for {} to {} will be retried: {}", what, target, r.reason());
+                }
+                case DeliveryResult.DeadToken r -> {
+                    deadTokens.incrementAndGet();
+                    log.warn("push for {} to {}: token is dead: {}", what, target, r.reason());
+                }
+                case DeliveryResult.BadMessage r -> {
+                    badMessages.incrementAndGet();
+                    log.warn("push for {} to {} refused as malformed: {}", what, target, r.reason());
+                }
+                case DeliveryResult.Refused r -> {
+                    refused.incrementAndGet();
+                    log.error("push for {} to {} refused: {}", what, target, r.reason());
+                }
+            }
+            return false;
+        }
+
+        synchronized PassSummary summary(Instant now, Plan plan, long started) {
+            return new PassSummary(now, pushed.get(), updateNotifications.get(), packed.get(),
+                    Map.copyOf(deleted), updateFilesDeleted.get(),
+                    plan == null ? 0 : plan.waiting().size(), plan == null ? 0 : plan.pacedPushes(),
+                    retryLater.get(), deadTokens.get(), badMessages.get(), refused.get(), rejected.get(),
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+}
