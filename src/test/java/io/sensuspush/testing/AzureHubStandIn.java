@@ -51,6 +51,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AzureHubStandIn implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // Without TCP_NODELAY the JDK server's small writes can wait on delayed ACKs (~40 ms each).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     private static final Set<String> DATA_FIELDS =
             Set.of("id", "protocol", "backend-key", "update", "title", "body", "sound");
 
