@@ -89,9 +89,9 @@ public final class Planner {
                 continue;
             }
             Instant eligible = nextEligible(in.history(), PushHistory.requestKey(r.backendKey()), repush);
-            if (eligible != null && eligible.getEpochSecond() > now) {
+            if (eligible != null && eligible.isAfter(in.now())) {
                 paced++;
-                nextDue = Math.min(nextDue, eligible.getEpochSecond());
+                nextDue = Math.min(nextDue, ceilSeconds(eligible));
                 continue;
             }
             userPushes.add(new Plan.UserPush(v.key(), r, token, !r.hasGuidBackendKey()));
@@ -124,9 +124,9 @@ public final class Planner {
             // New content is announced at once; unread old content only once per re-push interval.
             if (!packedEntries.containsKey(device)) {
                 Instant eligible = nextEligible(in.history(), PushHistory.updatesKey(device), repush);
-                if (eligible != null && eligible.getEpochSecond() > now) {
+                if (eligible != null && eligible.isAfter(in.now())) {
                     paced++;
-                    nextDue = Math.min(nextDue, eligible.getEpochSecond());
+                    nextDue = Math.min(nextDue, ceilSeconds(eligible));
                     continue;
                 }
             }
@@ -144,6 +144,10 @@ public final class Planner {
                 List.copyOf(waiting),
                 paced,
                 nextDue == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(nextDue));
+    }
+
+    private static long ceilSeconds(Instant t) {
+        return t.getNano() == 0 ? t.getEpochSecond() : t.getEpochSecond() + 1;
     }
 
     private static Instant nextEligible(PushHistory history, String key, Duration repush) {

@@ -118,6 +118,25 @@ public final class AzureHubStandIn implements AutoCloseable {
         return List.copyOf(pushes);
     }
 
+    /**
+     * Waits until at least {@code count} accepted pushes match {@code which}, or {@code timeout} passes;
+     * returns the matching pushes (fewer than {@code count} on time-out).
+     */
+    public List<Push> awaitPushes(java.util.function.Predicate<Push> which, int count, java.time.Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (pushes) {
+            while (true) {
+                List<Push> matching = pushes.stream().filter(which).toList();
+                long left = deadline - System.nanoTime();
+                if (matching.size() >= count || left <= 0) {
+                    return matching;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(pushes, left);
+            }
+        }
+    }
+
     /** Requests received so far, accepted or not. */
     public int requestCount() {
         return requests.get();
@@ -154,8 +173,12 @@ public final class AzureHubStandIn implements AutoCloseable {
                 String handle = ex.getRequestHeaders().getFirst("ServiceBusNotification-DeviceHandle");
                 answer = scripted(handle);
                 if (answer == null) {
-                    pushes.add(new Push(ex.getRequestHeaders().getFirst("ServiceBusNotification-Format"), handle,
-                            JSON.readTree(body), Instant.now(), sasExpiry(ex)));
+                    Push push = new Push(ex.getRequestHeaders().getFirst("ServiceBusNotification-Format"), handle,
+                            JSON.readTree(body), Instant.now(), sasExpiry(ex));
+                    synchronized (pushes) {
+                        pushes.add(push);
+                        pushes.notifyAll();
+                    }
                     ex.sendResponseHeaders(201, -1);
                     return;
                 }
