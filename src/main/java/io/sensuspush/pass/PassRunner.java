@@ -61,6 +61,7 @@ public final class PassRunner {
     private final String owner = "sensus-push-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private PushLedger ledger;
     private Consumer<Plan> planListener = p -> { };
+    private PassObserver observer = PassObserver.NONE;
 
     public PassRunner(Mailbox mailbox, Gateway gateway, Clock clock, Options options) {
         this.mailbox = mailbox;
@@ -72,6 +73,12 @@ public final class PassRunner {
     /** Called with each plan before it is carried out (dry-run printing, tests). */
     public PassRunner onPlan(Consumer<Plan> listener) {
         this.planListener = listener;
+        return this;
+    }
+
+    /** Reports every plan, push and pass outcome to {@code observer} (metrics, status page). */
+    public PassRunner observedBy(PassObserver observer) {
+        this.observer = observer;
         return this;
     }
 
@@ -90,7 +97,12 @@ public final class PassRunner {
             return new Result(emptySummary(clock.instant(), started), Optional.empty());
         }
         try {
-            return new Result(pass(started, lock.orElse(null)), Optional.ofNullable(lastPlan));
+            PassSummary summary = pass(started, lock.orElse(null));
+            observer.passed(summary);
+            return new Result(summary, Optional.ofNullable(lastPlan));
+        } catch (RuntimeException e) {
+            observer.failed(e);
+            throw e;
         } finally {
             lock.ifPresent(StoreLock::close);
         }
@@ -111,6 +123,7 @@ public final class PassRunner {
         Plan plan = Planner.plan(new PassInput(requests, tokens.byDevice(), updateFiles, now, options.settings(), ledger));
         lastPlan = plan;
         planListener.accept(plan);
+        observer.planned(plan);
         Counts c = new Counts();
         if (options.dryRun()) {
             return c.summary(now, plan, started);
@@ -141,7 +154,7 @@ public final class PassRunner {
             PushRequest r = p.request();
             PushTarget target = new PushTarget(r.device(), r.format(), p.token().token(),
                     Instant.ofEpochSecond(r.time() + PassSettings.EXPIRY_SECONDS));
-            DeliveryResult result = gateway.deliver(target, Notification.forRequest(r));
+            DeliveryResult result = deliver(target, Notification.forRequest(r));
             if (c.count(result, target, "request " + p.key())) {
                 c.pushed.incrementAndGet();
                 ledger.record(PushHistory.requestKey(r.backendKey()), now);
@@ -160,7 +173,7 @@ public final class PassRunner {
         Parallel.map(plan.updatePushes(), options.pushConcurrency(), p -> {
             PushTarget target = new PushTarget(p.device(), p.token().format(), p.token().token(),
                     now.plusSeconds(PassSettings.EXPIRY_SECONDS));
-            DeliveryResult result = gateway.deliver(target, Notification.forUpdates(p.token(), UUID.randomUUID().toString()));
+            DeliveryResult result = deliver(target, Notification.forUpdates(p.token(), UUID.randomUUID().toString()));
             if (c.count(result, target, "updates of device " + p.device())) {
                 c.updateNotifications.incrementAndGet();
                 ledger.record(PushHistory.updatesKey(p.device()), now);
@@ -184,6 +197,13 @@ public final class PassRunner {
         ledger.retainOnly(live);
         ledger.save(mailbox.store());
         return c.summary(now, plan, started);
+    }
+
+    private DeliveryResult deliver(PushTarget target, Notification n) {
+        long t0 = System.nanoTime();
+        DeliveryResult result = gateway.deliver(target, n);
+        observer.delivered(gateway.name(), target, n.update(), result, Duration.ofNanos(System.nanoTime() - t0));
+        return result;
     }
 
     private void delete(List<Plan.Deletion> deletions, Counts c) {
