@@ -13,6 +13,7 @@ import java.util.Map;
         subcommands = {
                 RunCommand.class,
                 ServeCommand.class,
+                SasCommand.class,
         })
 public final class SensusPushCommand implements Runnable {
     final Map<String, String> env;

@@ -1,0 +1,58 @@
+package io.sensuspush.cli;
+
+import picocli.CommandLine;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads durations as people write them: {@code 30s}, {@code 60m}, {@code 2h}, {@code 1d}, {@code 500ms},
+ * combinations such as {@code 1h30m}, or ISO-8601 ({@code PT1H}). Use as a picocli converter:
+ * {@code @Option(names = "--x", converter = Durations.class) Duration x;}
+ */
+public final class Durations implements CommandLine.ITypeConverter<Duration> {
+    private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    @Override
+    public Duration convert(String value) {
+        try {
+            return parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
+    }
+
+    /** @throws IllegalArgumentException naming the value and the accepted forms */
+    public static Duration parse(String value) {
+        String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        if (v.startsWith("p")) {
+            try {
+                Duration d = Duration.parse(v.toUpperCase(Locale.ROOT));
+                if (!d.isNegative()) {
+                    return d;
+                }
+            } catch (DateTimeParseException e) {
+                // fall through to the common message
+            }
+        } else if (WHOLE.matcher(v).matches()) {
+            Duration total = Duration.ZERO;
+            Matcher m = PART.matcher(v);
+            while (m.find()) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+            }
+            return total;
+        }
+        throw new IllegalArgumentException("'" + value + "' is not a duration (write e.g. 30s, 60m, 2h, 1h30m or PT1H)");
+    }
+}
