@@ -9,54 +9,53 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses durations as people write them: {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 2d}, {@code 500ms},
- * a bare number of seconds, or ISO-8601 ({@code PT5M}).
+ * Reads durations as people write them: {@code 30s}, {@code 60m}, {@code 2h}, {@code 1d}, {@code 500ms}, a bare number of seconds,
+ * combinations such as {@code 1h30m}, or ISO-8601 ({@code PT1H}). Use as a picocli converter:
+ * {@code @Option(names = "--x", converter = Durations.class) Duration x;}
  */
 public final class Durations implements CommandLine.ITypeConverter<Duration> {
+    private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String value) {
-        return parse(value);
+        try {
+            return parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
+    /** @throws IllegalArgumentException naming the value and the accepted forms */
     public static Duration parse(String value) {
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        if (v.matches("\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(v));
+        String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        if (v.matches("\\d{1,12}")) {
+            return Duration.ofSeconds(Long.parseLong(v)); // a bare number is seconds: "0" turns a feature off
         }
         if (v.startsWith("p")) {
             try {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
+                Duration d = Duration.parse(v.toUpperCase(Locale.ROOT));
+                if (!d.isNegative()) {
+                    return d;
+                }
             } catch (DateTimeParseException e) {
-                throw bad(value);
+                // fall through to the common message
             }
-        }
-        Matcher m = PART.matcher(v);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find()) {
-            if (m.start() != end) {
-                throw bad(value);
+        } else if (WHOLE.matcher(v).matches()) {
+            Duration total = Duration.ZERO;
+            Matcher m = PART.matcher(v);
+            while (m.find()) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
             }
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
-            end = m.end();
+            return total;
         }
-        if (end == 0 || end != v.length()) {
-            throw bad(value);
-        }
-        return total;
-    }
-
-    private static CommandLine.TypeConversionException bad(String value) {
-        return new CommandLine.TypeConversionException(
-                "'" + value + "' is not a duration (examples: 30s, 5m, 1h30m, 2d, PT5M)");
+        throw new IllegalArgumentException("'" + value + "' is not a duration (write e.g. 30s, 60m, 2h, 1h30m or PT1H)");
     }
 }

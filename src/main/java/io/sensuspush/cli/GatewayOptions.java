@@ -2,6 +2,7 @@ package io.sensuspush.cli;
 
 import io.sensuspush.gateway.Gateway;
 import io.sensuspush.gateway.LogGateway;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -16,11 +17,14 @@ public final class GatewayOptions {
                     + "Default: ${DEFAULT-VALUE}")
     Kind gateway;
 
+    @Mixin
+    AzureOptions azure = new AzureOptions();
+
     /** Builds the configured gateway; secrets come from {@code env} or files, never from options. */
     public Gateway open(Map<String, String> env, PrintWriter out) {
         return switch (gateway) {
             case log -> new LogGateway(out);
-            case azure -> throw new IllegalArgumentException("the azure gateway is not implemented yet");
+            case azure -> azure.open(env);
         };
     }
 }

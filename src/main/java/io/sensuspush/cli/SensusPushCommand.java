@@ -14,6 +14,7 @@ import java.util.Map;
                 RunCommand.class,
                 ServeCommand.class,
                 ExampleCommand.class,
+                SasCommand.class,
         })
 public final class SensusPushCommand implements Runnable {
     final Map<String, String> env;
