@@ -50,6 +50,37 @@ class AzureEndToEndTest {
     }
 
     @Test
+    void theRunCommandDeliversThroughAzureFromAnS3Bucket() throws Exception {
+        s3.createBucket("cli-study");
+        ExampleStudy.Expected expected;
+        try (ObjectStore store = s3.store("cli-study", "push-notifications")) {
+            expected = ExampleStudy.write(store, new ExampleStudy.Spec(20, 7, 3, NOW, Duration.ofMinutes(6)), 8);
+        }
+        int before = hub.pushes().size();
+        // The AWS SDK's default credential chain reads these system properties.
+        System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
+        try {
+            var out = new java.io.StringWriter();
+            var err = new java.io.StringWriter();
+            int code = io.sensuspush.cli.Main.execute(new String[]{"run", "--store", "s3://cli-study",
+                            "--s3-endpoint", s3.endpoint().toString(), "--s3-region", S3ProxyServer.REGION,
+                            "--gateway", "azure", "--hub-namespace", "unused", "--hub-name", "study-hub",
+                            "--hub-endpoint", hub.endpoint().toString(), "--now", NOW.toString()},
+                    Map.of("SENSUS_PUSH_HUB_KEY", HUB_KEY), new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+            assertThat(code).as(err.toString()).isZero();
+            int pushes = expected.userPushes().size() + expected.unacknowledgeablePushes().size();
+            assertThat(out.toString()).contains("pushed " + pushes + ", update notifications "
+                    + expected.updateNotifiedDevices().size()).doesNotContain(HUB_KEY);
+            assertThat(err.toString()).doesNotContain(HUB_KEY);
+            assertThat(hub.pushes().size() - before).isEqualTo(pushes + expected.updateNotifiedDevices().size());
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    @Test
     void aGeneratedStudyComesOutExactlyAsTheContractSays() {
         s3.createBucket("e2e-study");
         try (ObjectStore store = s3.store("e2e-study", "push-notifications");
