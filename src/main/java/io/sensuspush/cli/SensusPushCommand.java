@@ -13,6 +13,14 @@ import java.util.Map;
         subcommands = {
                 RunCommand.class,
                 ServeCommand.class,
+                DevicesCommand.class,
+                MessageCommand.class,
+                UpdateCommand.class,
+                ClearBacklogCommand.class,
+                SurveyPolicyCommand.class,
+                SettingsCommand.class,
+                RequestsCommand.class,
+                CancelCommand.class,
         })
 public final class SensusPushCommand implements Runnable {
     final Map<String, String> env;
