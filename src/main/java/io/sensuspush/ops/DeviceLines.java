@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The line format of {@code sensus-push devices}, read back by every command that writes requests, as the old
  * scripts did: {@code store<TAB>device<TAB>protocol<TAB>format}. Tabs or runs of spaces separate the fields, so
- * lines survive {@code grep}, {@code sort} and copy-paste. Blank lines and lines starting with {@code #} are skipped.
+ * lines survive {@code grep}, {@code sort} and copy-paste (with tabs, a store path may contain spaces). Blank lines and lines starting with {@code #} are skipped.
  */
 public final class DeviceLines {
     private DeviceLines() {
@@ -31,7 +31,12 @@ public final class DeviceLines {
 
     /** Parses one line; {@code lineNumber} is for the message. Throws {@link IllegalArgumentException} when malformed. */
     public static Line parse(String line, int lineNumber) {
-        String[] f = line.strip().split("[\\t ]+");
+        // Tab-separated as printed; space-separated when typed. With tabs, a store path may contain spaces.
+        String trimmed = line.strip();
+        String[] f = trimmed.contains("\t") ? trimmed.split("\t+") : trimmed.split(" +");
+        for (int i = 0; i < f.length; i++) {
+            f[i] = f[i].strip();
+        }
         if (f.length != 4) {
             throw new IllegalArgumentException("standard input line " + lineNumber + ": expected 4 fields "
                     + "(store, device, protocol, format) as printed by 'sensus-push devices', found " + f.length);
