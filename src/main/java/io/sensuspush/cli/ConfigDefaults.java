@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Supplies option values that the command line leaves out: first from the environment
@@ -21,6 +22,12 @@ import java.util.Properties;
  */
 final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     static final String ENV_PREFIX = "SENSUS_PUSH_";
+    /**
+     * Options that choose which devices or requests one invocation acts on, or skip its confirmation: a
+     * forgotten environment variable or config line must never silently widen a command or answer "yes".
+     */
+    static final Set<String> COMMAND_LINE_ONLY = Set.of("yes", "all-devices", "device", "protocol", "platform", "id",
+            "backend-key");
 
     private final Map<String, String> env;
     private final Properties file;
@@ -58,7 +65,7 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
             return null;
         }
         String name = option.longestName().substring(2);
-        if (name.equals("config")) {
+        if (name.equals("config") || COMMAND_LINE_ONLY.contains(name)) {
             return null;
         }
         String fromEnv = env.get(envName(name));

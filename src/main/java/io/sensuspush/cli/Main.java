@@ -16,6 +16,15 @@ public final class Main {
 
     /** Runs the command as the launcher would, with the given environment and streams; returns the exit code. */
     public static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        return execute(args, env, CommandIo.system(), out, err);
+    }
+
+    /** As {@link #execute(String[], Map, PrintWriter, PrintWriter)}, with the given standard input, clock and randomness. */
+    public static int execute(String[] args, Map<String, String> env, CommandIo io, PrintWriter out, PrintWriter err) {
+        return CommandIo.with(io, () -> executeHere(args, env, out, err));
+    }
+
+    private static int executeHere(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
         CommandLine cl;
         try {
             cl = commandLine(args, env, out, err);

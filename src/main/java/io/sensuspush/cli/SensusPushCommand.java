@@ -15,6 +15,14 @@ import java.util.Map;
                 ServeCommand.class,
                 ExampleCommand.class,
                 SasCommand.class,
+                DevicesCommand.class,
+                MessageCommand.class,
+                UpdateCommand.class,
+                ClearBacklogCommand.class,
+                SurveyPolicyCommand.class,
+                SettingsCommand.class,
+                RequestsCommand.class,
+                CancelCommand.class,
         })
 public final class SensusPushCommand implements Runnable {
     final Map<String, String> env;

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -27,6 +31,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -102,29 +107,101 @@ public final class S3ObjectStore implements ObjectStore {
         return "s3://" + bucket + (root.isEmpty() ? "" : "/" + root.substring(0, root.length() - 1));
     }
 
+    /**
+     * Lists with ListObjectsV2, 1,000 keys a page. A folder that fills more than the first page (a study may
+     * hold 100,000 request files) is listed on in parallel: the key space after the first page is cut at
+     * {@link #SPLIT_POINTS} (file names are mostly GUIDs) and each range is paged through on its own virtual thread.
+     */
     @Override
     public List<StoredObject> list(String prefix) {
-        return listRange(prefix);
-    }
-
-    /**
-     * One sequential ListObjectsV2 walk (pages of up to 1,000). A very large folder could later be listed
-     * as several key ranges in parallel and the parts concatenated; this method is that unit.
-     */
-    private List<StoredObject> listRange(String prefix) {
+        String full = root + prefix;
         List<StoredObject> objects = new ArrayList<>();
         try {
-            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(root + prefix)).contents()) {
-                if (o.key().endsWith("/") || !o.key().startsWith(root)) {
-                    continue; // folder placeholders are not objects
-                }
-                objects.add(new StoredObject(o.key().substring(root.length()), o.size(), o.eTag(), o.lastModified()));
+            ListObjectsV2Response first = s3.listObjectsV2(r -> r.bucket(bucket).prefix(full));
+            addObjects(objects, first.contents(), null);
+            if (Boolean.TRUE.equals(first.isTruncated())) {
+                String after = first.contents().isEmpty() ? null : first.contents().getLast().key();
+                objects.addAll(listInParallel(prefix, full, after));
             }
         } catch (SdkException e) {
             throw failure("list", prefix, e);
         }
         objects.sort(Comparator.comparing(StoredObject::key)); // S3 orders by UTF-8 bytes; callers expect String order
         return objects;
+    }
+
+    /** Where the key space of a big folder is cut: first characters of GUIDs, upper and lower case. */
+    static final List<String> SPLIT_POINTS = "123456789ABCDEFabcdef".chars().mapToObj(Character::toString).toList();
+
+    /** Every key under {@code full} after {@code after} (null: from the start), one range per virtual thread. */
+    private List<StoredObject> listInParallel(String prefix, String full, String after) {
+        List<String> bounds = new ArrayList<>();
+        bounds.add(after);
+        for (String split : SPLIT_POINTS) {
+            if (after == null || compareUtf8(full + split, after) > 0) {
+                bounds.add(full + split);
+            }
+        }
+        bounds.add(null);
+        List<Future<List<StoredObject>>> parts = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i + 1 < bounds.size(); i++) {
+                String from = bounds.get(i);
+                String to = bounds.get(i + 1);
+                parts.add(threads.submit(() -> listRange(full, from, to)));
+            }
+            List<StoredObject> objects = new ArrayList<>();
+            for (Future<List<StoredObject>> part : parts) {
+                objects.addAll(part.get());
+            }
+            return objects;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SdkException sdk ? failure("list", prefix, sdk)
+                    : new StoreException("cannot list " + describe() + "/" + prefix + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while listing " + describe() + "/" + prefix, e);
+        }
+    }
+
+    /** Keys in the range ({@code after}, {@code upTo}] under {@code full}; null bounds are open. */
+    private List<StoredObject> listRange(String full, String after, String upTo) {
+        List<StoredObject> objects = new ArrayList<>();
+        for (ListObjectsV2Response page : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(full).startAfter(after))) {
+            if (!addObjects(objects, page.contents(), upTo)) {
+                break; // past the range: the next range's thread lists the rest
+            }
+        }
+        return objects;
+    }
+
+    /** Adds listed objects up to {@code upTo} (null: all); false once a key lies beyond it. */
+    private boolean addObjects(List<StoredObject> objects, List<S3Object> listed, String upTo) {
+        for (S3Object o : listed) {
+            if (upTo != null && compareUtf8(o.key(), upTo) > 0) {
+                return false;
+            }
+            if (!o.key().endsWith("/")) { // folder placeholders are not objects
+                objects.add(new StoredObject(o.key().substring(root.length()), o.size(), o.eTag(), o.lastModified()));
+            }
+        }
+        return true;
+    }
+
+    /** S3's key order: UTF-8 bytes, which is code point order (String.compareTo differs above U+FFFF). */
+    static int compareUtf8(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     @Override

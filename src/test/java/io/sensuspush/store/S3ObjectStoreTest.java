@@ -8,7 +8,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +46,42 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
         bucket = "study-" + BUCKETS.incrementAndGet();
         s3.createBucket(bucket);
         return new S3ObjectStore(s3.client(), false, bucket, "push-notifications", clock);
+    }
+
+    @Test
+    void aBigFolderListedInParallelRangesHasEveryKeyOnce() throws Exception {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            String uuid = UUID.randomUUID().toString();
+            expected.add("requests/" + (i % 3 == 0 ? uuid.toUpperCase(Locale.ROOT) : uuid) + ".json");
+        }
+        // Keys on and around the split points, and keys no GUID range covers.
+        expected.addAll(List.of("requests/0", "requests/1", "requests/9", "requests/A", "requests/F", "requests/a",
+                "requests/f", "requests/ff", "requests/_x.json", "requests/zzz.json", "requests/~",
+                "requests/\u00e9.json", "requests/\uD83D\uDE00.json", "requests/-.json", "requests/G.json"));
+        try (ExecutorService pool = Executors.newFixedThreadPool(32, Thread.ofVirtual().factory())) {
+            List<Future<?>> puts = new ArrayList<>();
+            for (String key : expected) {
+                puts.add(pool.submit(() -> store.put(key, bytes("{}"))));
+            }
+            for (Future<?> put : puts) {
+                put.get();
+            }
+        }
+        store.put("tokens/after.json", bytes("{}"));
+
+        List<String> listed = keys(store.list("requests/"));
+
+        assertThat(listed).containsExactlyElementsOf(expected.stream().sorted().toList());
+    }
+
+    @Test
+    void keysCompareAsS3OrdersThem() {
+        assertThat(S3ObjectStore.compareUtf8("a", "b")).isNegative();
+        assertThat(S3ObjectStore.compareUtf8("a", "ab")).isNegative();
+        assertThat(S3ObjectStore.compareUtf8("ab", "ab")).isZero();
+        assertThat(S3ObjectStore.compareUtf8("\uD83D\uDE00", "\uFFFD")).as("above U+FFFF sorts last in UTF-8").isPositive();
+        assertThat("\uD83D\uDE00".compareTo("\uFFFD")).as("unlike String order").isNegative();
     }
 
     @Test
