@@ -89,9 +89,9 @@ public final class S3ProxyServer implements AutoCloseable {
         return endpoint;
     }
 
-    /** Creates a bucket (no error if this server already has it). */
+    /** Creates a bucket through the S3 API, so S3's naming rules apply (3 to 63 characters, lower case, …). */
     public void createBucket(String name) {
-        context.getBlobStore().createContainerInLocation(null, name);
+        client.createBucket(r -> r.bucket(name));
     }
 
     /** A client for this server with the test credentials; shared, closed with the server. */
