@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *     s3.createBucket("study");
  *     ObjectStore store = s3.store("study", "push-notifications");
  *     // or: Stores.open("s3://study", s3.endpoint(), S3ProxyServer.REGION) with the
- *     //     credentials in the environment (aws.accessKeyId / aws.secretAccessKey)
+ *     //     credentials in system properties aws.accessKeyId / aws.secretAccessKey
  * }
  * }</pre>
  */
