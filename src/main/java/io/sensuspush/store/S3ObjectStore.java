@@ -72,7 +72,8 @@ public final class S3ObjectStore implements ObjectStore {
 
     /**
      * Opens the store with its own client: default credentials chain; the region given, else the SDK's region
-     * chain, else {@value #FALLBACK_REGION}; with an endpoint, path-style access to it (S3-compatible stores).
+     * chain, else {@value #FALLBACK_REGION}; with an endpoint, path-style access to it (S3-compatible stores);
+     * standard retries with backoff, {@value #MAX_ATTEMPTS} attempts; up to {@value #MAX_CONNECTIONS} connections.
      */
     public static ObjectStore open(String bucket, String prefix, URI endpoint, String region) {
         S3ClientBuilder builder = S3Client.builder()
@@ -85,6 +86,8 @@ public final class S3ObjectStore implements ObjectStore {
                         AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()));
         if (endpoint != null) {
             builder.endpointOverride(endpoint).forcePathStyle(true);
+        } else {
+            builder.crossRegionAccessEnabled(true); // a bucket outside the configured region is found, not refused
         }
         return new S3ObjectStore(builder.build(), true, bucket, prefix, Clock.systemUTC());
     }
@@ -98,7 +101,7 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             return new DefaultAwsRegionProviderChain().getRegion().id();
         } catch (SdkException e) {
-            return FALLBACK_REGION; // nothing configured: S3 redirects nothing for us, but us-east-1 is S3's default
+            return FALLBACK_REGION; // nothing configured; cross-region access finds a bucket elsewhere
         }
     }
 

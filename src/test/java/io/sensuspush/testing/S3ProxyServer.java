@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *     s3.createBucket("study");
  *     ObjectStore store = s3.store("study", "push-notifications");
  *     // or: Stores.open("s3://study", s3.endpoint(), S3ProxyServer.REGION) with the
- *     //     credentials in the environment (aws.accessKeyId / aws.secretAccessKey)
+ *     //     credentials in system properties aws.accessKeyId / aws.secretAccessKey
  * }
  * }</pre>
  */
@@ -89,9 +89,9 @@ public final class S3ProxyServer implements AutoCloseable {
         return endpoint;
     }
 
-    /** Creates a bucket (no error if this server already has it). */
+    /** Creates a bucket through the S3 API, so S3's naming rules apply (3 to 63 characters, lower case, …). */
     public void createBucket(String name) {
-        context.getBlobStore().createContainerInLocation(null, name);
+        client.createBucket(r -> r.bucket(name));
     }
 
     /** A client for this server with the test credentials; shared, closed with the server. */
