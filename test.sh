@@ -2,6 +2,5 @@
 # Runs the test suite with a JDK 21+ (pass -Dlong=true to include the long variants).
 set -euo pipefail
 cd "$(dirname "$0")"
-JAVA_HOME="$(scripts/find-jdk.sh)"
-export JAVA_HOME
+. scripts/java-env.sh
 exec mvn -B test "$@"
