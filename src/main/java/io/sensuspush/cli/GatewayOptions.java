@@ -2,6 +2,7 @@ package io.sensuspush.cli;
 
 import io.sensuspush.gateway.Gateway;
 import io.sensuspush.gateway.LogGateway;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -9,17 +10,21 @@ import java.util.Map;
 
 /** {@code --gateway} and the settings of each gateway. */
 public final class GatewayOptions {
-    public enum Kind { azure, log }
+    public enum Kind { azure, log, direct }
 
-    @Option(names = "--gateway", paramLabel = "azure|log", defaultValue = "log",
-            description = "Where notifications go: azure (Notification Hubs) or log (print them, deliver nothing). "
+    @Option(names = "--gateway", paramLabel = "azure|direct|log", defaultValue = "log",
+            description = "Where notifications go: azure (Notification Hubs), direct (FCM and APNs) or log (print them, deliver nothing). "
                     + "Default: ${DEFAULT-VALUE}")
     Kind gateway;
+
+    @Mixin
+    DirectOptions direct;
 
     /** Builds the configured gateway; secrets come from {@code env} or files, never from options. */
     public Gateway open(Map<String, String> env, PrintWriter out) {
         return switch (gateway) {
             case log -> new LogGateway(out);
+            case direct -> direct.open(env);
             case azure -> throw new IllegalArgumentException("the azure gateway is not implemented yet");
         };
     }
