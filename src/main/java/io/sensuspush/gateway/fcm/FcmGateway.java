@@ -99,7 +99,9 @@ public final class FcmGateway implements Gateway {
             throw new IllegalArgumentException("FCM service account file " + file
                     + " has no project_id: give the Firebase project with --fcm-project");
         }
-        return new FcmGateway(sa.createScoped(List.of(SCOPE)), chosen, endpoint, retries, Clock.systemUTC());
+        // Our in-call retries cover the token request too; the library's own retries would multiply the wait.
+        GoogleCredentials scoped = sa.createWithCustomRetryStrategy(false).createScoped(List.of(SCOPE));
+        return new FcmGateway(scoped, chosen, endpoint, retries, Clock.systemUTC());
     }
 
     /** Google's HTTP transport over the JDK's own HttpURLConnection, which reaches any URL, loopback included. */
