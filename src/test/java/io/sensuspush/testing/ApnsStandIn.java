@@ -9,6 +9,7 @@ import com.eatthepath.pushy.apns.server.RejectedNotificationException;
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.ValidatingPushNotificationHandlerFactory;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http2.Http2Headers;
 
 import java.net.URISyntaxException;
@@ -46,6 +47,8 @@ public final class ApnsStandIn implements AutoCloseable {
     }
 
     private final MockApnsServer server;
+    @SuppressWarnings("deprecation") // Pushy 0.15 recognises the classic NIO group
+    private final EventLoopGroup eventLoop = new io.netty.channel.nio.NioEventLoopGroup(2);
     private final int port;
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> unregistered = new ConcurrentHashMap<>();
@@ -61,6 +64,7 @@ public final class ApnsStandIn implements AutoCloseable {
                 Map.of(TOPIC, registered), unregistered, Map.of(KEY_ID, verificationKey),
                 Map.of(verificationKey, Set.of(TOPIC)));
         server = new MockApnsServerBuilder()
+                .setEventLoopGroup(eventLoop)
                 .setServerCredentials(new X509Certificate[]{certificate()}, privateKey(), null)
                 .setHandlerFactory(session -> {
                     PushNotificationHandler check = validating.buildHandler(session);
@@ -156,6 +160,7 @@ public final class ApnsStandIn implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.shutdown().get(10, TimeUnit.SECONDS);
+        eventLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
     }
 
     private static Path resource(String name) {

@@ -7,6 +7,7 @@ import com.eatthepath.pushy.apns.PushNotificationResponse;
 import com.eatthepath.pushy.apns.PushType;
 import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
+import io.netty.channel.EventLoopGroup;
 import io.sensuspush.contract.ContractJson;
 import io.sensuspush.contract.Notification;
 import io.sensuspush.contract.Payloads;
@@ -52,13 +53,17 @@ public final class ApnsGateway implements Gateway {
     private static final Logger log = LoggerFactory.getLogger(ApnsGateway.class);
 
     private final ApnsClient client;
+    private final EventLoopGroup eventLoop;
     private final String topic;
     private final Duration timeout;
     private final InCallRetries retries;
     private final Clock clock;
 
-    public ApnsGateway(ApnsClient client, String topic, Duration timeout, InCallRetries retries, Clock clock) {
+    /** @param eventLoop the client's own event loop, shut down on {@link #close}; null when the caller owns it */
+    public ApnsGateway(ApnsClient client, EventLoopGroup eventLoop, String topic, Duration timeout, InCallRetries retries,
+                       Clock clock) {
         this.client = client;
+        this.eventLoop = eventLoop;
         this.topic = topic;
         this.timeout = timeout;
         this.retries = retries;
@@ -99,11 +104,22 @@ public final class ApnsGateway implements Gateway {
         if (s.trustedCa() != null) {
             builder.setTrustedServerCertificateChain(systemCasPlus(s.trustedCa()));
         }
+        // Our own event loop, so that close() need not wait for Netty's default two-second quiet period.
+        EventLoopGroup eventLoop = newEventLoop();
+        builder.setEventLoopGroup(eventLoop);
         try {
-            return new ApnsGateway(builder.build(), s.topic().strip(), Duration.ofSeconds(30), retries, Clock.systemUTC());
+            return new ApnsGateway(builder.build(), eventLoop, s.topic().strip(), Duration.ofSeconds(30), retries,
+                    Clock.systemUTC());
         } catch (IOException e) {
+            eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IllegalArgumentException("cannot set up the APNs client: " + e.getMessage());
         }
+    }
+
+    /** Pushy 0.15 recognises the classic NIO group (deprecated, not removed, in Netty 4.2). */
+    @SuppressWarnings("deprecation")
+    private static EventLoopGroup newEventLoop() {
+        return new io.netty.channel.nio.NioEventLoopGroup(1);
     }
 
     private static ApnsSigningKey signingKey(Path file, String teamId, String keyId) {
@@ -230,6 +246,9 @@ public final class ApnsGateway implements Gateway {
     public void close() {
         try {
             client.close().get(10, TimeUnit.SECONDS);
+            if (eventLoop != null) {
+                eventLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+            }
         } catch (ExecutionException | TimeoutException e) {
             log.warn("APNs client did not close cleanly: {}", e.toString());
         } catch (InterruptedException e) {
