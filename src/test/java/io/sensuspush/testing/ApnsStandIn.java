@@ -58,12 +58,17 @@ public final class ApnsStandIn implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> rejected = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
 
-    private ApnsStandIn() throws Exception {
+    private ApnsStandIn(boolean certificateAuth) throws Exception {
         ApnsVerificationKey verificationKey = new ApnsVerificationKey(KEY_ID, TEAM_ID, publicKey());
         ValidatingPushNotificationHandlerFactory validating = new ValidatingPushNotificationHandlerFactory(
                 Map.of(TOPIC, registered), unregistered, Map.of(KEY_ID, verificationKey),
                 Map.of(verificationKey, Set.of(TOPIC)));
-        server = new MockApnsServerBuilder()
+        MockApnsServerBuilder builder = new MockApnsServerBuilder();
+        if (certificateAuth) {
+            // Clients must present the test certificate; its subject UID names the topic it may push to.
+            builder.setTrustedClientCertificateChain(resource("client-cert.pem").toFile());
+        }
+        server = builder
                 .setEventLoopGroup(eventLoop)
                 .setServerCredentials(new X509Certificate[]{certificate()}, privateKey(), null)
                 .setHandlerFactory(session -> {
@@ -85,9 +90,22 @@ public final class ApnsStandIn implements AutoCloseable {
         port = server.start(0).get(10, TimeUnit.SECONDS);
     }
 
+    /** Token authentication with the test .p8 key. */
     public static ApnsStandIn start() throws Exception {
-        return new ApnsStandIn();
+        return new ApnsStandIn(false);
     }
+
+    /** Certificate authentication: TLS client certificate {@link #clientP12()} required. */
+    public static ApnsStandIn startWithCertificateAuth() throws Exception {
+        return new ApnsStandIn(true);
+    }
+
+    /** The test client certificate and key for certificate authentication, password {@link #CLIENT_P12_PASSWORD}. */
+    public static Path clientP12() {
+        return resource("client.p12");
+    }
+
+    public static final String CLIENT_P12_PASSWORD = "test-p12-password";
 
     /** Validation first (as APNs would), then programmed rejections; recorded here, before the answer is written. */
     private void handle(PushNotificationHandler check, Http2Headers headers, ByteBuf payload) throws RejectedNotificationException {

@@ -214,6 +214,28 @@ class ApnsGatewayTest {
     }
 
     @Test
+    void certificateAuthenticationDelivers() throws Exception {
+        try (ApnsStandIn certServer = ApnsStandIn.startWithCertificateAuth();
+             ApnsGateway g = ApnsGateway.open(new ApnsSettings(null, null, null, ApnsStandIn.clientP12(),
+                     ApnsStandIn.CLIENT_P12_PASSWORD, ApnsStandIn.TOPIC, false, certServer.endpoint(), ApnsStandIn.caFile()),
+                     sleeper.retries())) {
+            String token = newToken();
+            certServer.register(token);
+            assertThat(g.deliver(target(token, Instant.now().plusSeconds(60)), message())).isEqualTo(DeliveryResult.DELIVERED);
+            assertThat(certServer.accepted()).extracting(Accepted::token).containsExactly(token);
+        }
+    }
+
+    @Test
+    void wrongCertificatePasswordIsNamedWithoutEchoingIt() {
+        assertThatThrownBy(() -> ApnsGateway.open(new ApnsSettings(null, null, null, ApnsStandIn.clientP12(), "wrong-secret",
+                ApnsStandIn.TOPIC, false, apns.endpoint(), ApnsStandIn.caFile()), sleeper.retries()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(ApnsStandIn.clientP12().toString())
+                .message().doesNotContain("wrong-secret");
+    }
+
+    @Test
     void badSettingsAreNamed() throws Exception {
         Path ca = ApnsStandIn.caFile();
         assertThatThrownBy(() -> ApnsGateway.open(new ApnsSettings(ApnsStandIn.signingKeyFile(), null, ApnsStandIn.TEAM_ID,
