@@ -10,21 +10,25 @@ import java.util.Map;
 
 /** {@code --gateway} and the settings of each gateway. */
 public final class GatewayOptions {
-    public enum Kind { azure, log }
+    public enum Kind { azure, log, direct }
 
-    @Option(names = "--gateway", paramLabel = "azure|log", defaultValue = "log",
-            description = "Where notifications go: azure (Notification Hubs) or log (print them, deliver nothing). "
+    @Option(names = "--gateway", paramLabel = "azure|direct|log", defaultValue = "log",
+            description = "Where notifications go: azure (Notification Hubs), direct (FCM and APNs) or log (print them, deliver nothing). "
                     + "Default: ${DEFAULT-VALUE}")
     Kind gateway;
 
     @Mixin
     AzureOptions azure = new AzureOptions();
 
+    @Mixin
+    DirectOptions direct = new DirectOptions();
+
     /** Builds the configured gateway; secrets come from {@code env} or files, never from options. */
     public Gateway open(Map<String, String> env, PrintWriter out) {
         return switch (gateway) {
             case log -> new LogGateway(out);
             case azure -> azure.open(env);
+            case direct -> direct.open(env);
         };
     }
 }
