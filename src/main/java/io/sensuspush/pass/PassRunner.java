@@ -155,7 +155,7 @@ public final class PassRunner {
             PushTarget target = new PushTarget(r.device(), r.format(), p.token().token(),
                     Instant.ofEpochSecond(r.time() + PassSettings.EXPIRY_SECONDS));
             DeliveryResult result = deliver(target, Notification.forRequest(r));
-            if (c.count(result, target, "request " + p.key())) {
+            if (c.count(result, target, "request " + p.key(), ledger, now)) {
                 c.pushed.incrementAndGet();
                 ledger.record(PushHistory.requestKey(r.backendKey()), now);
                 if (p.deleteAfterPush()) {
@@ -174,7 +174,7 @@ public final class PassRunner {
             PushTarget target = new PushTarget(p.device(), p.token().format(), p.token().token(),
                     now.plusSeconds(PassSettings.EXPIRY_SECONDS));
             DeliveryResult result = deliver(target, Notification.forUpdates(p.token(), UUID.randomUUID().toString()));
-            if (c.count(result, target, "updates of device " + p.device())) {
+            if (c.count(result, target, "updates of device " + p.device(), ledger, now)) {
                 c.updateNotifications.incrementAndGet();
                 ledger.record(PushHistory.updatesKey(p.device()), now);
             }
@@ -194,7 +194,7 @@ public final class PassRunner {
         }
         updateFiles.keySet().forEach(d -> live.add(PushHistory.updatesKey(d)));
         plan.newUpdateFiles().forEach(f -> live.add(PushHistory.updatesKey(f.device())));
-        ledger.retainOnly(live);
+        ledger.retainOnly(live, tokens.byDevice());
         ledger.save(mailbox.store());
         return c.summary(now, plan, started);
     }
@@ -243,7 +243,7 @@ public final class PassRunner {
         }
 
         /** Tallies a delivery outcome; true when delivered. */
-        boolean count(DeliveryResult result, PushTarget target, String what) {
+        boolean count(DeliveryResult result, PushTarget target, String what, PushLedger ledger, Instant now) {
             switch (result) {
                 case DeliveryResult.Delivered d -> {
                     return true;
@@ -254,7 +254,9 @@ public final class PassRunner {
                 }
                 case DeliveryResult.DeadToken r -> {
                     deadTokens.incrementAndGet();
-                    log.warn("push for {} to {}: token is dead: {}", what, target, r.reason());
+                    ledger.markDead(target.device(), target.token(), r.reason(), now);
+                    log.warn("push for {} to {}: token is dead, holding pushes to it until the app registers "
+                            + "a new one: {}", what, target, r.reason());
                 }
                 case DeliveryResult.BadMessage r -> {
                     badMessages.incrementAndGet();
@@ -273,7 +275,7 @@ public final class PassRunner {
                     Map.copyOf(deleted), updateFilesDeleted.get(),
                     plan == null ? 0 : plan.waiting().size(), plan == null ? 0 : plan.pacedPushes(),
                     retryLater.get(), deadTokens.get(), badMessages.get(), refused.get(), rejected.get(),
-                    Duration.ofNanos(System.nanoTime() - started));
+                    Duration.ofNanos(System.nanoTime() - started), plan == null ? 0 : plan.heldForDeadTokens());
         }
     }
 }

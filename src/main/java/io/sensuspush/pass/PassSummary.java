@@ -23,6 +23,7 @@ import java.util.StringJoiner;
  * @param badMessages         pushes refused as malformed (not retried)
  * @param refused             pushes refused for our credentials or configuration
  * @param rejected            broken files moved aside to {@code rejected/}
+ * @param heldForDeadTokens   due pushes not sent because the device's token is known to be dead
  */
 public record PassSummary(
         Instant now,
@@ -38,7 +39,8 @@ public record PassSummary(
         int badMessages,
         int refused,
         int rejected,
-        Duration duration) {
+        Duration duration,
+        int heldForDeadTokens) {
 
     /** Pushes that did not go through this pass, for whatever reason. */
     public int failed() {
@@ -76,6 +78,9 @@ public record PassSummary(
         }
         if (updateFilesDeleted > 0) {
             sb.append(", update files deleted ").append(updateFilesDeleted);
+        }
+        if (heldForDeadTokens > 0) {
+            sb.append(", held for dead tokens ").append(heldForDeadTokens);
         }
         if (rejected > 0) {
             sb.append(", rejected ").append(rejected);

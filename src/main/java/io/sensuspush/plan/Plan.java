@@ -20,7 +20,10 @@ import java.util.OptionalLong;
  *
  * @param waiting       current requests not due yet (their due instant is {@code time - lead})
  * @param pacedPushes   pushes due but skipped because the same thing was pushed within the re-push interval
- * @param nextDueEpochSecond when the soonest waiting request becomes due ({@code time - lead}), if any
+ * @param nextDueEpochSecond when the soonest waiting request becomes due ({@code time - lead}), or a paced
+ *                      push becomes eligible again, if any
+ * @param heldForDeadTokens due pushes not sent because the device's token was declared dead (they wait for
+ *                      the app to register a new token, and expire as usual)
  */
 public record Plan(
         List<Rejection> rejections,
@@ -32,7 +35,8 @@ public record Plan(
         List<UpdateFileDeletion> updateFileDeletions,
         List<PushRequest> waiting,
         int pacedPushes,
-        OptionalLong nextDueEpochSecond) {
+        OptionalLong nextDueEpochSecond,
+        int heldForDeadTokens) {
 
     /** Delete a request file. */
     public record Deletion(String key, DeleteReason reason) {

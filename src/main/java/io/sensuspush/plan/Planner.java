@@ -49,6 +49,7 @@ public final class Planner {
         Map<String, List<String>> packedKeys = new TreeMap<>();
         long nextDue = Long.MAX_VALUE;
         int paced = 0;
+        int heldDead = 0;
 
         List<RequestFile.Valid> valid = new ArrayList<>();
         for (RequestFile f : in.requests()) {
@@ -80,6 +81,10 @@ public final class Planner {
             TokenFile token = in.tokens().get(r.device());
             if (token == null || !token.hasToken()) {
                 later.add(new Plan.Deletion(v.key(), DeleteReason.STALE));
+                continue;
+            }
+            if (!r.isUpdate() && in.history().isDead(token)) {
+                heldDead++;
                 continue;
             }
             if (r.isUpdate()) {
@@ -121,6 +126,10 @@ public final class Planner {
                 }
                 continue;
             }
+            if (in.history().isDead(token)) {
+                heldDead++;
+                continue;
+            }
             // New content is announced at once; unread old content only once per re-push interval.
             if (!packedEntries.containsKey(device)) {
                 Instant eligible = nextEligible(in.history(), PushHistory.updatesKey(device), repush);
@@ -143,7 +152,8 @@ public final class Planner {
                 List.copyOf(updateFileDeletions),
                 List.copyOf(waiting),
                 paced,
-                nextDue == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(nextDue));
+                nextDue == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(nextDue),
+                heldDead);
     }
 
     private static long ceilSeconds(Instant t) {

@@ -35,9 +35,22 @@ class PlannerTest {
     final Map<String, Instant> history = new HashMap<>();
     Duration repush = Duration.ZERO;
 
+    final java.util.Set<String> deadDevices = new java.util.HashSet<>();
+
     Plan plan() {
+        PushHistory h = new PushHistory() {
+            @Override
+            public Instant lastPushed(String key) {
+                return history.get(key);
+            }
+
+            @Override
+            public boolean isDead(TokenFile token) {
+                return deadDevices.contains(token.device());
+            }
+        };
         return Planner.plan(new PassInput(requests, tokens, updateFiles, Instant.ofEpochSecond(NOW),
-                new PassSettings(LEAD, repush), PushHistory.of(history)));
+                new PassSettings(LEAD, repush), h));
     }
 
     static String key(String backendKey) {
@@ -243,6 +256,36 @@ class PlannerTest {
             String k = message("x", NOW, dueNow());
             history.put(PushHistory.requestKey(io.sensuspush.store.Mailbox.backendKeyOf(k)), Instant.ofEpochSecond(NOW));
             assertThat(plan().userPushes()).hasSize(1);
+        }
+    }
+
+    @Nested
+    class DeadTokens {
+        @Test
+        void pushesToADeadTokenAreHeldAndTheRequestKept() {
+            deadDevices.add(DEV);
+            message("x", NOW, dueNow());
+            Plan p = plan();
+            assertThat(p.userPushes()).isEmpty();
+            assertThat(p.heldForDeadTokens()).isEqualTo(1);
+            assertThat(p.laterDeletions()).isEmpty();
+        }
+
+        @Test
+        void updatesForADeadTokenArePackedButNotAnnounced() {
+            deadDevices.add(DEV);
+            update("u", NOW, dueNow(), UpdateType.Protocol);
+            Plan p = plan();
+            assertThat(p.newUpdateFiles()).hasSize(1);
+            assertThat(p.updatePushes()).isEmpty();
+            assertThat(p.heldForDeadTokens()).isEqualTo(1);
+        }
+
+        @Test
+        void aDeadTokenStillExpiresItsRequestsAfterADay() {
+            deadDevices.add(DEV);
+            String k = message("x", NOW - 100_000, dueNow() - 86_400);
+            assertThat(plan().laterDeletions()).containsExactly(new Plan.Deletion(k, DeleteReason.EXPIRED));
         }
     }
 

@@ -1,0 +1,109 @@
+package io.sensuspush.pass;
+
+import io.sensuspush.contract.ContractJson;
+import io.sensuspush.contract.Format;
+import io.sensuspush.contract.PushRequest;
+import io.sensuspush.contract.TokenFile;
+import io.sensuspush.gateway.azure.AzureConfig;
+import io.sensuspush.gateway.azure.AzureGateway;
+import io.sensuspush.plan.PassSettings;
+import io.sensuspush.store.DirectoryObjectStore;
+import io.sensuspush.store.Mailbox;
+import io.sensuspush.store.ObjectStore;
+import io.sensuspush.testing.AzureHubStandIn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Carrying out passes on the directory store through the Azure hub stand-in. */
+class PassRunnerTest {
+    static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
+    static final String DEVICE = "DEV-1";
+    static final String DEAD = "D".repeat(64);
+    static final String FRESH = "F".repeat(64);
+
+    @TempDir
+    Path dir;
+    ObjectStore store;
+    Mailbox mailbox;
+    AzureHubStandIn hub;
+    AzureGateway gateway;
+
+    @BeforeEach
+    void start() {
+        store = new DirectoryObjectStore(dir, "push-notifications");
+        mailbox = new Mailbox(store, 4);
+        hub = AzureHubStandIn.start("hub", AzureConfig.DEFAULT_KEY_NAME, "key");
+        gateway = new AzureGateway(AzureConfig.of("x", "hub", AzureConfig.DEFAULT_KEY_NAME, "key").withEndpoint(hub.endpoint()));
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+        hub.close();
+        store.close();
+    }
+
+    PassSummary pass(Instant at) {
+        return new PassRunner(new Mailbox(store, 4), gateway, Clock.fixed(at, ZoneOffset.UTC),
+                new PassRunner.Options(new PassSettings(Duration.ZERO, Duration.ofMinutes(5)), 4, false)).runOnce().summary();
+    }
+
+    void token(String token) {
+        store.put(Mailbox.tokenKey(DEVICE), ContractJson.writeToken(new TokenFile(DEVICE, "P", Format.APPLE, token)));
+    }
+
+    @Test
+    void aDeadTokenIsRecordedAndNotPushedAgainUntilTheAppRegistersANewOne() {
+        token(DEAD);
+        hub.answerFor(DEAD, AzureHubStandIn.Answer.of(410, "The device handle is expired."));
+        String key = UUID.randomUUID().toString();
+        mailbox.writeRequest(new PushRequest(key, "id", DEVICE, "P", "t", "b", null, Format.APPLE,
+                NOW.getEpochSecond(), NOW.getEpochSecond(), null));
+
+        PassSummary first = pass(NOW);
+        assertThat(first.deadTokens()).isEqualTo(1);
+        assertThat(PushLedger.load(store).deadTokens()).containsKey(DEVICE);
+        assertThat(new String(store.get(PushLedger.KEY).orElseThrow())).doesNotContain(DEAD);
+        int requests = hub.requestCount();
+
+        // Past the re-push interval: still not pushed, the request is kept.
+        PassSummary second = pass(NOW.plusSeconds(600));
+        assertThat(second.heldForDeadTokens()).isEqualTo(1);
+        assertThat(hub.requestCount()).isEqualTo(requests);
+        assertThat(store.get(Mailbox.requestKey(key))).isPresent();
+
+        // The app registers a new token: pushes resume, and the dead record is forgotten.
+        token(FRESH);
+        PassSummary third = pass(NOW.plusSeconds(700));
+        assertThat(third.pushed()).isEqualTo(1);
+        assertThat(hub.pushes()).extracting(AzureHubStandIn.Push::handle).containsExactly(FRESH);
+        assertThat(PushLedger.load(store).deadTokens()).isEmpty();
+    }
+
+    @Test
+    void aFailedPushLeavesItsRequestForTheNextPass() {
+        token(FRESH);
+        hub.failNext(3, AzureHubStandIn.Answer.of(503, "Service unavailable"));
+        String key = UUID.randomUUID().toString();
+        mailbox.writeRequest(new PushRequest(key, "id", DEVICE, "P", "t", "b", null, Format.APPLE,
+                NOW.getEpochSecond(), NOW.getEpochSecond(), null));
+        PassSummary first = pass(NOW);
+        assertThat(first.retryLater()).isEqualTo(1);
+        assertThat(store.get(Mailbox.requestKey(key))).isPresent();
+        // Not paced: it was never delivered, so the next pass tries again at once.
+        PassSummary second = pass(NOW.plusSeconds(30));
+        assertThat(second.pushed()).isEqualTo(1);
+        assertThat(hub.pushes()).hasSize(1);
+    }
+}
