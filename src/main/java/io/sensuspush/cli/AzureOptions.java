@@ -55,12 +55,8 @@ public final class AzureOptions {
         if (hubName == null || hubName.isBlank()) {
             throw new IllegalArgumentException("--hub-name is required for --gateway azure");
         }
-        URI base;
-        if (endpoint != null) {
-            base = endpoint;
-        } else if (namespace != null && !namespace.isBlank()) {
-            base = AzureConfig.namespaceEndpoint(namespace.strip());
-        } else {
+        URI base = hubEndpoint(endpoint, namespace);
+        if (base == null) {
             throw new IllegalArgumentException("--hub-namespace (or --hub-endpoint) is required for --gateway azure");
         }
         if (sasTtl.compareTo(Duration.ofSeconds(10)) < 0) {
@@ -73,6 +69,14 @@ public final class AzureOptions {
 
     public AzureGateway open(Map<String, String> env) {
         return new AzureGateway(config(env));
+    }
+
+    /** {@code endpoint} when given, else the namespace's {@code https://<namespace>.servicebus.windows.net}; null when neither is. */
+    static URI hubEndpoint(URI endpoint, String namespace) {
+        if (endpoint != null) {
+            return endpoint;
+        }
+        return namespace != null && !namespace.isBlank() ? AzureConfig.namespaceEndpoint(namespace.strip()) : null;
     }
 
     /**

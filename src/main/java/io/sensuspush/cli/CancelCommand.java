@@ -67,7 +67,7 @@ final class CancelCommand implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         }
         try (ObjectStore store = storeOptions.open()) {
-            List<PushRequest> chosen = PendingRequests.read(new Mailbox(store, 16), err, "cancel").stream()
+            List<PushRequest> chosen = PendingRequests.read(StoreOptions.operatorMailbox(store), err, "cancel").stream()
                     .filter(selection::matches).toList();
             if (chosen.isEmpty()) {
                 out.println("No pending request matches; nothing deleted.");

@@ -55,7 +55,7 @@ final class DevicesCommand implements Callable<Integer> {
             }
         }
         try (ObjectStore store = storeOptions.open()) {
-            Mailbox.Tokens tokens = new Mailbox(store, 16).readTokens();
+            Mailbox.Tokens tokens = StoreOptions.operatorMailbox(store).readTokens();
             tokens.invalid().forEach((key, reason) ->
                     err.println("sensus-push devices: skipping unreadable token file: " + reason));
             for (Map.Entry<String, TokenFile> e : tokens.byDevice().entrySet()) { // sorted by device

@@ -1,16 +1,31 @@
 package io.sensuspush.cli;
 
+import io.sensuspush.gateway.Gateway;
 import io.sensuspush.pass.PassRunner;
 import io.sensuspush.plan.PassSettings;
+import io.sensuspush.store.Mailbox;
+import io.sensuspush.store.ObjectStore;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 
-/** Options shared by {@code run} and {@code serve} (each declares its own {@code --lead} default). */
+/**
+ * Options shared by {@code run} and {@code serve}: the store, the gateway and how to pass (each command declares
+ * its own {@code --lead} default).
+ */
 public final class PassOptions {
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Mixin
+    GatewayOptions gatewayOptions;
+
     @Option(names = "--repush-interval", paramLabel = "DURATION", defaultValue = "5m", converter = Durations.class,
             description = "Push an unacknowledged request, or a device's unread-updates notification, at most this often. "
                     + "0 pushes on every pass like the old cron scripts. Default: ${DEFAULT-VALUE}")
@@ -38,6 +53,22 @@ public final class PassOptions {
             throw new IllegalArgumentException("--concurrency must be at least 1");
         }
         return new PassRunner.Options(new PassSettings(lead, repushInterval), concurrency, dryRun);
+    }
+
+    /** What a command does with a pass runner over the open store and gateway. */
+    @FunctionalInterface
+    interface RunnerWork<T> {
+        T run(PassRunner runner, ObjectStore store, Gateway gateway) throws InterruptedException;
+    }
+
+    /** Opens the store and the gateway, lets {@code work} use a pass runner over them, and closes both. */
+    <T> T withRunner(Map<String, String> env, PrintWriter out, PassRunner.Options options, RunnerWork<T> work)
+            throws InterruptedException {
+        try (ObjectStore store = storeOptions.open();
+             Gateway gateway = gatewayOptions.open(env, out)) {
+            PassRunner runner = new PassRunner(new Mailbox(store, options.pushConcurrency()), gateway, clock(), options);
+            return work.run(runner, store, gateway);
+        }
     }
 
     static Clock fixed(Instant now) {

@@ -75,7 +75,7 @@ abstract class RequestWritingCommand implements Callable<Integer> {
         List<PushRequest> requests = new ArrayList<>();
         try (ObjectStore store = storeOptions.open()) {
             try {
-                List<Device> devices = targeting.resolve(new Mailbox(store, 16), store.describe(), io, err);
+                List<Device> devices = targeting.resolve(StoreOptions.operatorMailbox(store), store.describe(), io, err);
                 for (Device d : devices) {
                     requests.add(build(d, now, due, io));
                 }
@@ -106,7 +106,7 @@ abstract class RequestWritingCommand implements Callable<Integer> {
     }
 
     private int write(ObjectStore store, List<PushRequest> requests, PrintWriter out, PrintWriter err) {
-        Mailbox mailbox = new Mailbox(store, 16);
+        Mailbox mailbox = StoreOptions.operatorMailbox(store);
         int written = 0;
         try {
             for (PushRequest r : requests) {

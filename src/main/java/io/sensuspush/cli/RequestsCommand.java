@@ -2,7 +2,6 @@ package io.sensuspush.cli;
 
 import io.sensuspush.contract.PushRequest;
 import io.sensuspush.ops.TimeSpec;
-import io.sensuspush.store.Mailbox;
 import io.sensuspush.store.ObjectStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +41,7 @@ final class RequestsCommand implements Callable<Integer> {
         long until = dueWithin == null ? Long.MAX_VALUE
                 : CommandIo.current().clock().instant().plus(dueWithin).getEpochSecond();
         try (ObjectStore store = storeOptions.open()) {
-            for (PushRequest r : PendingRequests.read(new Mailbox(store, 16), err, "requests")) {
+            for (PushRequest r : PendingRequests.read(StoreOptions.operatorMailbox(store), err, "requests")) {
                 if ((device == null || device.equals(r.device())) && r.time() <= until) {
                     out.println(json ? PendingRequests.json(r) : PendingRequests.line(r));
                 }

@@ -1,10 +1,7 @@
 package io.sensuspush.cli;
 
-import io.sensuspush.gateway.Gateway;
 import io.sensuspush.pass.PassRunner;
 import io.sensuspush.pass.PlanPrinter;
-import io.sensuspush.store.Mailbox;
-import io.sensuspush.store.ObjectStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,10 +25,6 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    StoreOptions storeOptions;
-    @Mixin
-    GatewayOptions gatewayOptions;
-    @Mixin
     PassOptions passOptions;
 
     @Option(names = "--lead", paramLabel = "DURATION", defaultValue = "6m", converter = Durations.class,
@@ -39,13 +32,10 @@ final class RunCommand implements Callable<Integer> {
     Duration lead;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PassRunner.Options options = passOptions.runnerOptions(lead);
-        try (ObjectStore store = storeOptions.open();
-             Gateway gateway = gatewayOptions.open(parent.env, out)) {
-            PassRunner runner = new PassRunner(new Mailbox(store, options.pushConcurrency()), gateway,
-                    passOptions.clock(), options);
+        return passOptions.withRunner(parent.env, out, options, (runner, store, gateway) -> {
             if (options.dryRun()) {
                 runner.onPlan(new PlanPrinter(out));
             }
@@ -56,6 +46,6 @@ final class RunCommand implements Callable<Integer> {
             }
             out.println((options.dryRun() ? "dry run, nothing changed: " : "") + result.summary().oneLine());
             return 0;
-        }
+        });
     }
 }

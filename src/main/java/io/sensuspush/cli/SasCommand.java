@@ -60,12 +60,8 @@ final class SasCommand implements Callable<Integer> {
         if (hub == null || hub.isBlank()) {
             throw new IllegalArgumentException("--hub is required");
         }
-        URI base;
-        if (endpoint != null) {
-            base = endpoint;
-        } else if (namespace != null && !namespace.isBlank()) {
-            base = AzureConfig.namespaceEndpoint(namespace.strip());
-        } else {
+        URI base = AzureOptions.hubEndpoint(endpoint, namespace);
+        if (base == null) {
             throw new IllegalArgumentException("--namespace (or --endpoint) is required");
         }
         if (expiry != null && spec.commandLine().getParseResult().hasMatchedOption("--ttl")) {

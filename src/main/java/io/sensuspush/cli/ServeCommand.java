@@ -1,10 +1,7 @@
 package io.sensuspush.cli;
 
 import io.sensuspush.daemon.Daemon;
-import io.sensuspush.gateway.Gateway;
 import io.sensuspush.pass.PassRunner;
-import io.sensuspush.store.Mailbox;
-import io.sensuspush.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -29,10 +26,6 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    StoreOptions storeOptions;
-    @Mixin
-    GatewayOptions gatewayOptions;
-    @Mixin
     PassOptions passOptions;
 
     @Option(names = "--lead", paramLabel = "DURATION", defaultValue = "1m", converter = Durations.class,
@@ -52,10 +45,7 @@ final class ServeCommand implements Callable<Integer> {
         if (options.dryRun()) {
             throw new IllegalArgumentException("--dry-run is for run; serve always acts");
         }
-        try (ObjectStore store = storeOptions.open();
-             Gateway gateway = gatewayOptions.open(parent.env, spec.commandLine().getOut())) {
-            PassRunner runner = new PassRunner(new Mailbox(store, options.pushConcurrency()), gateway,
-                    passOptions.clock(), options);
+        return passOptions.withRunner(parent.env, spec.commandLine().getOut(), options, (runner, store, gateway) -> {
             Daemon daemon = new Daemon(runner, passOptions.clock(), interval, result -> {
                 if (!result.skipped()) {
                     log.info(result.summary().oneLine());
@@ -75,6 +65,6 @@ final class ServeCommand implements Callable<Integer> {
             daemon.run();
             log.info("stopped");
             return 0;
-        }
+        });
     }
 }

@@ -1,21 +1,31 @@
 package io.sensuspush.gateway;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
  * A few quick retries of one push inside a single {@link Gateway#deliver} call, for transient refusals
- * ({@link DeliveryResult.RetryLater}). Waits follow exponential backoff with full jitter (a random time
- * between zero and {@code baseDelay * 2^retry}, capped at {@code maxDelay}) unless the service named a
- * time (Retry-After). A wait longer than {@code maxWait} is not slept through: the call returns the
- * RetryLater and the next pass tries again.
+ * ({@link DeliveryResult.RetryLater}). The wait before retry {@code n} (0 = first retry) is exponential
+ * backoff with full jitter: a random time between zero and {@code min(maxDelay, baseDelay * 2^n)}, so that
+ * many senders do not retry in step; but never less than the service's Retry-After. A Retry-After longer
+ * than {@code maxRetryAfter} is not waited for in-line: the call returns the service's RetryLater at once
+ * and the next pass tries again.
  *
- * @param maxAttempts attempts in total, at least 1
+ * @param maxAttempts   attempts in total, at least 1
+ * @param maxRetryAfter the longest Retry-After worth waiting for within the call
+ * @param sleeper       waits; tests give one that records instead of sleeping
  */
-public record InCallRetries(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxWait, Sleeper sleeper) {
+public record InCallRetries(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter,
+                            Sleeper sleeper) {
 
-    /** Waits; tests give one that records instead of sleeping. */
+    private static final Logger log = LoggerFactory.getLogger(InCallRetries.class);
+
+    /** Waits between attempts. */
     @FunctionalInterface
     public interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
@@ -27,6 +37,10 @@ public record InCallRetries(int maxAttempts, Duration baseDelay, Duration maxDel
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");
         }
+        Objects.requireNonNull(baseDelay);
+        Objects.requireNonNull(maxDelay);
+        Objects.requireNonNull(maxRetryAfter);
+        Objects.requireNonNull(sleeper);
     }
 
     /** 3 attempts, 250 ms base, 5 s maximum backoff, never waiting more than 10 s for a Retry-After. */
@@ -40,32 +54,46 @@ public record InCallRetries(int maxAttempts, Duration baseDelay, Duration maxDel
     }
 
     public InCallRetries withSleeper(Sleeper s) {
-        return new InCallRetries(maxAttempts, baseDelay, maxDelay, maxWait, s);
+        return new InCallRetries(maxAttempts, baseDelay, maxDelay, maxRetryAfter, s);
     }
 
     /** Runs {@code attempt} until it gives something other than RetryLater, or the attempts or patience run out. */
     public DeliveryResult run(Supplier<DeliveryResult> attempt) {
-        for (int i = 0; ; i++) {
+        for (int retry = 0; ; retry++) {
             DeliveryResult result = attempt.get();
-            if (!(result instanceof DeliveryResult.RetryLater later)) {
+            if (!(result instanceof DeliveryResult.RetryLater later) || retry + 1 >= maxAttempts) {
                 return result;
             }
-            Duration wait = later.retryAfter() != null ? later.retryAfter() : backoff(i);
-            if (i + 1 >= maxAttempts || wait.compareTo(maxWait) > 0) {
-                return new DeliveryResult.RetryLater(wait, later.reason());
+            Duration wait = delay(retry, later.retryAfter());
+            if (wait == null) {
+                return result; // the service asks for a longer pause than a pass should spend here
             }
+            log.debug("retry {} in {} ms after: {}", retry + 1, wait.toMillis(), later.reason());
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return later;
+                return result;
             }
         }
     }
 
-    /** Full-jitter backoff before retry number {@code retry} (0-based). */
-    public Duration backoff(int retry) {
-        long ceiling = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(retry, 20));
-        return Duration.ofMillis(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
+    /** The upper bound of the jittered wait before retry {@code retry} (0 = first retry). */
+    public Duration ceiling(int retry) {
+        long ms = baseDelay.toMillis() << Math.min(retry, 20);
+        return Duration.ofMillis(Math.min(ms, maxDelay.toMillis()));
+    }
+
+    /**
+     * The wait before retry {@code retry}: jittered backoff, but at least {@code retryAfter} (may be null);
+     * null when {@code retryAfter} exceeds {@link #maxRetryAfter} (the caller should then give up for now).
+     */
+    public Duration delay(int retry, Duration retryAfter) {
+        if (retryAfter != null && retryAfter.compareTo(maxRetryAfter) > 0) {
+            return null;
+        }
+        long ceiling = ceiling(retry).toMillis();
+        Duration jittered = Duration.ofMillis(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
+        return retryAfter != null && retryAfter.compareTo(jittered) > 0 ? retryAfter : jittered;
     }
 }

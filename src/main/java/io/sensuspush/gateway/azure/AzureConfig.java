@@ -1,5 +1,7 @@
 package io.sensuspush.gateway.azure;
 
+import io.sensuspush.gateway.InCallRetries;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -82,6 +84,15 @@ public record AzureConfig(URI endpoint, String hubName, String keyName, String k
     /** The direct-send URL: {@code <endpoint>/<hub>/messages/?direct&api-version=2015-04}. */
     public URI directSendUri() {
         return URI.create(resource() + "/?direct&api-version=" + AzureGateway.API_VERSION);
+    }
+
+    /**
+     * The gateway's in-call retries: {@code maxRetries} retries (so 1 + maxRetries attempts), 0.5 s base
+     * backoff, 5 s maximum, a Retry-After honoured up to 10 s.
+     */
+    public InCallRetries retries() {
+        return new InCallRetries(maxRetries + 1, Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                InCallRetries.REAL_SLEEPER);
     }
 
     public AzureConfig withEndpoint(URI newEndpoint) {

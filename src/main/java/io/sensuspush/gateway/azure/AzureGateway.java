@@ -8,7 +8,9 @@ import io.sensuspush.contract.Payloads;
 import io.sensuspush.contract.Redaction;
 import io.sensuspush.gateway.DeliveryResult;
 import io.sensuspush.gateway.Gateway;
+import io.sensuspush.gateway.InCallRetries;
 import io.sensuspush.gateway.PushTarget;
+import io.sensuspush.gateway.RetryAfter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +22,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.random.RandomGenerator;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Delivers through Azure Notification Hubs' direct send (contract §4): one HTTPS POST per
@@ -38,21 +38,20 @@ public final class AzureGateway implements Gateway {
     private final AzureConfig config;
     private final URI sendUri;
     private final SasTokenCache sas;
-    private final RetryPolicy retryPolicy;
-    private final Sleeper sleeper;
+    private final InCallRetries retries;
     private final Clock clock;
     private final HttpClient http;
 
     public AzureGateway(AzureConfig config) {
-        this(config, RetryPolicy.DEFAULT, Sleeper.REAL, Clock.systemUTC());
+        this(config, config.retries(), Clock.systemUTC());
     }
 
-    public AzureGateway(AzureConfig config, RetryPolicy retryPolicy, Sleeper sleeper, Clock clock) {
+    /** @param retries usually {@link AzureConfig#retries()}, perhaps with a test's sleeper */
+    public AzureGateway(AzureConfig config, InCallRetries retries, Clock clock) {
         this.config = config;
         this.sendUri = config.directSendUri();
         this.sas = new SasTokenCache(config.resource(), config.keyName(), config.key(), config.sasTtl(), clock);
-        this.retryPolicy = retryPolicy;
-        this.sleeper = sleeper;
+        this.retries = retries;
         this.clock = clock;
         this.http = HttpClient.newBuilder()
                 // HTTP/2 where TLS negotiates it; plain http stays on 1.1 (no h2c upgrade dance).
@@ -91,25 +90,11 @@ public final class AzureGateway implements Gateway {
             return new DeliveryResult.BadMessage("payload is " + body.length + " bytes, over the "
                     + Payloads.MAX_PAYLOAD_BYTES + "-byte limit of push services (shorten title/body)");
         }
-        RandomGenerator random = ThreadLocalRandom.current();
-        for (int attempt = 0; ; attempt++) {
-            DeliveryResult result = sendOnce(target, format, body);
-            if (!(result instanceof DeliveryResult.RetryLater later) || attempt >= config.maxRetries()) {
-                return result;
-            }
-            Duration wait = retryPolicy.delay(attempt, later.retryAfter(), random);
-            if (wait == null) {
-                return result; // the hub asks for a longer pause than a pass should spend here
-            }
-            LOG.debug("azure: {} to {} ({}); retry {} in {} ms", later.reason(), Redaction.abbreviate(target.token()),
-                    target.device(), attempt + 1, wait.toMillis());
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return result;
-            }
+        DeliveryResult result = retries.run(() -> sendOnce(target, format, body));
+        if (!result.delivered()) {
+            LOG.debug("azure push to {} (device {}): {}", Redaction.abbreviate(target.token()), target.device(), result);
         }
+        return result;
     }
 
     private DeliveryResult sendOnce(PushTarget target, String format, byte[] body) {

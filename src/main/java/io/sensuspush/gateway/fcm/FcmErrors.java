@@ -3,13 +3,11 @@ package io.sensuspush.gateway.fcm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sensuspush.contract.ContractJson;
 import io.sensuspush.gateway.DeliveryResult;
+import io.sensuspush.gateway.RetryAfter;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -38,7 +36,7 @@ final class FcmErrors {
         String message = shorten(error.path("message").asText(""));
         String what = "FCM " + status + " " + (code != null ? code : apiStatus.isEmpty() ? "error" : apiStatus)
                 + (message.isEmpty() ? "" : ": " + message);
-        Duration retryAfter = retryAfterHeader.map(v -> parseRetryAfter(v, now)).orElse(null);
+        Duration retryAfter = RetryAfter.parse(retryAfterHeader.orElse(null), now);
 
         if (code != null) {
             switch (code) {
@@ -105,22 +103,6 @@ final class FcmErrors {
             }
         }
         return false;
-    }
-
-    /** Retry-After is either delta-seconds or an HTTP date. */
-    static Duration parseRetryAfter(String value, Instant now) {
-        String v = value.strip();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(now, at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
-        }
     }
 
     private static JsonNode parse(byte[] body) {

@@ -5,6 +5,7 @@ import io.sensuspush.contract.Format;
 import io.sensuspush.contract.Notification;
 import io.sensuspush.gateway.DeliveryResult;
 import io.sensuspush.gateway.PushTarget;
+import io.sensuspush.gateway.RecordingSleeper;
 import io.sensuspush.testing.AzureHubStandIn;
 import io.sensuspush.testing.AzureHubStandIn.Answer;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +25,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +63,7 @@ class AzureGatewayTest {
     }
 
     AzureGateway gateway(AzureConfig config) {
-        AzureGateway g = new AzureGateway(config, RetryPolicy.DEFAULT, sleeper, clock);
+        AzureGateway g = new AzureGateway(config, config.retries().withSleeper(sleeper), clock);
         gateways.add(g);
         return g;
     }
@@ -334,16 +334,6 @@ class AzureGatewayTest {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /** Records the waits instead of waiting. */
-    static final class RecordingSleeper implements Sleeper {
-        final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void sleep(Duration duration) {
-            waits.add(duration);
-        }
-    }
 
     /** A clock the test moves by hand. */
     static final class MutableClock extends Clock {

@@ -1,4 +1,4 @@
-package io.sensuspush.gateway.azure;
+package io.sensuspush.gateway;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,12 +7,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** Reads an HTTP {@code Retry-After} header: delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
-final class RetryAfter {
+public final class RetryAfter {
     private RetryAfter() {
     }
 
-    /** The wait it asks for (never negative), or null when absent or unreadable. */
-    static Duration parse(String value, Instant now) {
+    /** The wait it asks for (never negative; a date in the past is zero), or null when absent or unreadable. */
+    public static Duration parse(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
