@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -69,9 +68,5 @@ public final class PassOptions {
             PassRunner runner = new PassRunner(new Mailbox(store, options.pushConcurrency()), gateway, clock(), options);
             return work.run(runner, store, gateway);
         }
-    }
-
-    static Clock fixed(Instant now) {
-        return Clock.fixed(now, ZoneOffset.UTC);
     }
 }
