@@ -22,6 +22,6 @@ public final class StoreOptions {
     String s3Region;
 
     public ObjectStore open() {
-        return Stores.open(store, s3Endpoint, s3Region);
+        return Wiring.wrap(Stores.open(store, s3Endpoint, s3Region));
     }
 }
