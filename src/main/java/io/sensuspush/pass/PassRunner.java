@@ -135,7 +135,7 @@ public final class PassRunner {
         }
         List<RequestFile> requests = mailbox.readRequests(mailbox.listRequests());
         Mailbox.Tokens tokens = mailbox.readTokens();
-        tokens.invalid().forEach((key, reason) -> log.warn("skipping token file {}", reason));
+        tokens.invalid().forEach((key, reason) -> log.warn("token file {}", reason));
         Map<String, List<String>> updateFiles = mailbox.listUpdateFiles();
 
         Plan plan = Planner.plan(new PassInput(requests, tokens.byDevice(), updateFiles, now, options.settings(), ledger));
@@ -152,6 +152,13 @@ public final class PassRunner {
             mailbox.reject(r.key(), r.reason(), now);
             c.rejected.incrementAndGet();
         }
+        // A broken token file counts as no token (planned above); keep it for people to see, out of the app's way.
+        tokens.invalid().forEach((key, reason) -> {
+            if (mailbox.rejectToken(key, reason, now)) {
+                log.warn("rejected token file {}", reason);
+                c.rejected.incrementAndGet();
+            }
+        });
         // Obsolete twins go first: once they are gone no older file can become current again.
         delete(plan.firstDeletions(), c);
         renew(lock);
