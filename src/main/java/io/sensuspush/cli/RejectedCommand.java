@@ -58,7 +58,7 @@ final class RejectedCommand implements Callable<Integer> {
                     .thenComparing(e -> e.path("file").asText()));
             for (ObjectNode e : entries) {
                 out.println(json ? ContractJson.string(e) : String.join("\t", e.path("rejected-at").asText("-"),
-                        e.path("file").asText(), oneLine(e.path("reason").asText())));
+                        oneLine(e.path("file").asText()), oneLine(e.path("reason").asText())));
             }
         }
         return 0;
