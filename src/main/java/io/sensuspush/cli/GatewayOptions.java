@@ -25,10 +25,10 @@ public final class GatewayOptions {
 
     /** Builds the configured gateway; secrets come from {@code env} or files, never from options. */
     public Gateway open(Map<String, String> env, PrintWriter out) {
-        return switch (gateway) {
+        return Wiring.wrap(switch (gateway) {
             case log -> new LogGateway(out);
             case azure -> azure.open(env);
             case direct -> direct.open(env);
-        };
+        });
     }
 }

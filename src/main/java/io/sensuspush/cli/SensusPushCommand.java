@@ -23,6 +23,7 @@ import java.util.Map;
                 SettingsCommand.class,
                 RequestsCommand.class,
                 CancelCommand.class,
+                RejectedCommand.class,
         })
 public final class SensusPushCommand implements Runnable {
     final Map<String, String> env;

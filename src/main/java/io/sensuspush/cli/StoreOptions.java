@@ -26,7 +26,7 @@ public final class StoreOptions {
     String s3Region;
 
     public ObjectStore open() {
-        return Stores.open(store, s3Endpoint, s3Region);
+        return Wiring.wrap(Stores.open(store, s3Endpoint, s3Region));
     }
 
     /** The mailbox of an operator command (devices, requests, cancel, the writing commands) over {@code store}. */

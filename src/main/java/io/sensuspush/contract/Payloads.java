@@ -59,6 +59,18 @@ public final class Payloads {
         return root;
     }
 
+    /**
+     * The size of the largest body this notification may be sent as (APNs, FCM v1, legacy FCM), counting a
+     * GUID-long backend key even when it will be sent empty: what must stay within {@link #MAX_PAYLOAD_BYTES}.
+     */
+    public static int largestSize(Notification n) {
+        Notification withKey = n.backendKey().length() >= GUID_LENGTH ? n
+                : new Notification(n.id(), n.protocol(), "0".repeat(GUID_LENGTH), n.update(), n.title(), n.body(), n.sound());
+        return Math.max(sizeOf(apns(withKey)), Math.max(sizeOf(fcmV1(withKey)), sizeOf(gcmLegacy(withKey))));
+    }
+
+    private static final int GUID_LENGTH = 36;
+
     /** UTF-8 size of a payload as it would be sent. */
     public static int sizeOf(ObjectNode payload) {
         return ContractJson.bytes(payload).length;

@@ -91,7 +91,13 @@ public final class PassRunner {
     public Result runOnce() {
         long started = System.nanoTime();
         lastPlan = null;
-        Optional<StoreLock> lock = options.dryRun() ? Optional.empty() : mailbox.store().tryLock(owner, LOCK_TTL);
+        Optional<StoreLock> lock;
+        try {
+            lock = options.dryRun() ? Optional.empty() : mailbox.store().tryLock(owner, LOCK_TTL);
+        } catch (RuntimeException e) {
+            observer.failed(e); // the store is unreachable: a failed pass like any other
+            throw e;
+        }
         if (!options.dryRun() && lock.isEmpty()) {
             log.info("another pass holds the lock on {}; skipping this one", mailbox.store().describe());
             return new Result(emptySummary(clock.instant(), started), Optional.empty());
@@ -104,7 +110,19 @@ public final class PassRunner {
             observer.failed(e);
             throw e;
         } finally {
-            lock.ifPresent(StoreLock::close);
+            lock.ifPresent(PassRunner::release);
+        }
+    }
+
+    /**
+     * Releases the pass lock. If the store fails here, the pass's own outcome (or error) stands: the lease then
+     * expires after {@link #LOCK_TTL}, or this runner takes it back on its next pass.
+     */
+    private static void release(StoreLock lock) {
+        try {
+            lock.close();
+        } catch (RuntimeException e) {
+            log.warn("could not release the pass lock: {}", e.getMessage());
         }
     }
 
@@ -117,7 +135,7 @@ public final class PassRunner {
         }
         List<RequestFile> requests = mailbox.readRequests(mailbox.listRequests());
         Mailbox.Tokens tokens = mailbox.readTokens();
-        tokens.invalid().forEach((key, reason) -> log.warn("skipping token file {}", reason));
+        tokens.invalid().forEach((key, reason) -> log.warn("token file {}", reason));
         Map<String, List<String>> updateFiles = mailbox.listUpdateFiles();
 
         Plan plan = Planner.plan(new PassInput(requests, tokens.byDevice(), updateFiles, now, options.settings(), ledger));
@@ -134,6 +152,13 @@ public final class PassRunner {
             mailbox.reject(r.key(), r.reason(), now);
             c.rejected.incrementAndGet();
         }
+        // A broken token file counts as no token (planned above); keep it for people to see, out of the app's way.
+        tokens.invalid().forEach((key, reason) -> {
+            if (mailbox.rejectToken(key, reason, now)) {
+                log.warn("rejected token file {}", reason);
+                c.rejected.incrementAndGet();
+            }
+        });
         // Obsolete twins go first: once they are gone no older file can become current again.
         delete(plan.firstDeletions(), c);
         renew(lock);

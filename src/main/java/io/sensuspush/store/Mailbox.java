@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sensuspush.contract.ContractException;
 import io.sensuspush.contract.ContractJson;
 import io.sensuspush.contract.Ids;
+import io.sensuspush.contract.Notification;
+import io.sensuspush.contract.Payloads;
 import io.sensuspush.contract.PushRequest;
 import io.sensuspush.contract.RequestFile;
 import io.sensuspush.contract.TokenFile;
@@ -97,9 +99,21 @@ public final class Mailbox {
         }
         try {
             String backendKey = backendKeyOf(key);
-            return new RequestFile.Valid(key, ContractJson.parseRequest(key, backendKey, bytes));
+            PushRequest request = ContractJson.parseRequest(key, backendKey, bytes);
+            if (!request.isUpdate()) {
+                // A push service refuses it every time: never send it, move it aside instead.
+                int size = Payloads.largestSize(Notification.forRequest(request));
+                if (size > Payloads.MAX_PAYLOAD_BYTES) {
+                    throw new ContractException(key, null, "title, body and sound make a " + size
+                            + "-byte push payload, over the " + Payloads.MAX_PAYLOAD_BYTES + "-byte limit of push services");
+                }
+            }
+            return new RequestFile.Valid(key, request);
         } catch (ContractException e) {
             return new RequestFile.Invalid(key, e.getMessage());
+        } catch (RuntimeException e) {
+            // Whatever the content, a bad file is rejected with a reason, never a crashed pass.
+            return new RequestFile.Invalid(key, key + ": cannot be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -127,6 +141,8 @@ public final class Mailbox {
                 return (Object) ContractJson.parseToken(o.key(), bytes);
             } catch (ContractException e) {
                 return e.getMessage();
+            } catch (RuntimeException e) {
+                return o.key() + ": cannot be read (" + e.getClass().getSimpleName() + ")";
             }
         }));
         Map<String, TokenFile> tokens = new TreeMap<>();
@@ -182,16 +198,36 @@ public final class Mailbox {
      * original is deleted last.
      */
     public void reject(String key, String reason, Instant when) {
+        store.get(key).ifPresent(content -> moveAside(key, content, reason, when));
+    }
+
+    /**
+     * Moves a broken token file aside as {@link #reject} does, unless it is readable now: the app overwrites its
+     * token file in place, and a token it fixed since the pass read it must not be taken away.
+     *
+     * @return true when the file was moved aside
+     */
+    public boolean rejectToken(String key, String reason, Instant when) {
         Optional<byte[]> content = store.get(key);
         if (content.isEmpty()) {
-            return;
+            return false;
         }
+        try {
+            ContractJson.parseToken(key, content.get());
+            return false;
+        } catch (RuntimeException stillBroken) {
+            moveAside(key, content.get(), reason, when);
+            return true;
+        }
+    }
+
+    private void moveAside(String key, byte[] content, String reason, Instant when) {
         String target = REJECTED + key;
         ObjectNode why = ContractJson.MAPPER.createObjectNode();
         why.put("file", key);
         why.put("reason", reason);
         why.put("rejected-at", when.toString());
-        store.put(target, content.get());
+        store.put(target, content);
         store.put(target + ".reason.json", ContractJson.bytes(why));
         store.delete(List.of(key));
     }

@@ -30,7 +30,8 @@ public interface ObjectStore extends AutoCloseable {
     /**
      * Takes the store-wide pass lock if no live holder has it, so that one pass never runs twice at
      * once on the same store, across processes. A holder that stopped renewing for {@code ttl} is
-     * presumed dead and its lock may be taken over.
+     * presumed dead and its lock may be taken over. The same {@code owner} may take back its own lock at once
+     * (its previous pass ended without being able to release it).
      */
     Optional<StoreLock> tryLock(String owner, java.time.Duration ttl);
 

@@ -50,6 +50,8 @@ public final class S3ObjectStore implements ObjectStore {
     static final int MAX_CONNECTIONS = 64;
     /** First try plus retries with the SDK's standard backoff. */
     static final int MAX_ATTEMPTS = 5;
+    /** One HTTP attempt that takes longer (a hung connection) fails and is retried. */
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
     /** The most keys one DeleteObjects request may carry. */
     static final int DELETE_BATCH = 1_000;
     private static final String FALLBACK_REGION = "us-east-1";
@@ -73,17 +75,24 @@ public final class S3ObjectStore implements ObjectStore {
     /**
      * Opens the store with its own client: default credentials chain; the region given, else the SDK's region
      * chain, else {@value #FALLBACK_REGION}; with an endpoint, path-style access to it (S3-compatible stores);
-     * standard retries with backoff, {@value #MAX_ATTEMPTS} attempts; up to {@value #MAX_CONNECTIONS} connections.
+     * standard retries with backoff, {@value #MAX_ATTEMPTS} attempts, each cut off after {@link #ATTEMPT_TIMEOUT}
+     * (so a hung connection becomes a retried error, not a stuck pass); up to {@value #MAX_CONNECTIONS} connections.
      */
     public static ObjectStore open(String bucket, String prefix, URI endpoint, String region) {
+        return open(bucket, prefix, endpoint, region, ATTEMPT_TIMEOUT);
+    }
+
+    /** As {@link #open(String, String, URI, String)}, with another time limit per HTTP attempt. */
+    public static ObjectStore open(String bucket, String prefix, URI endpoint, String region, Duration attemptTimeout) {
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(region != null && !region.isBlank() ? region : defaultRegion()))
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(MAX_CONNECTIONS))
                 // The SDK's default CRC32 checksums are refused by some S3-compatible stores (S3Proxy 2.x).
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(o -> o.retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()));
+                .overrideConfiguration(o -> o
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                        .apiCallAttemptTimeout(attemptTimeout));
         if (endpoint != null) {
             builder.endpointOverride(endpoint).forcePathStyle(true);
         } else {
@@ -277,7 +286,9 @@ public final class S3ObjectStore implements ObjectStore {
     public Optional<StoreLock> tryLock(String owner, Duration ttl) {
         String lease = UUID.randomUUID().toString();
         Optional<Lease> current = readLease();
-        if (current.isPresent() && !current.get().expired(clock.millis())) {
+        // A live lease of this very owner is one its last pass could not release (the store failed under it):
+        // that pass is over, so the owner may take it back instead of waiting out the ttl.
+        if (current.isPresent() && !current.get().expired(clock.millis()) && !current.get().owner().equals(owner)) {
             return Optional.empty();
         }
         byte[] content = leaseJson(owner, lease, clock.millis() + ttl.toMillis());
@@ -406,6 +417,22 @@ public final class S3ObjectStore implements ObjectStore {
         return root + key;
     }
 
+    /** What went wrong underneath an SDK client failure: "Connection reset", "Read timed out", …, and how often it was tried. */
+    private static String rootCause(SdkException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String what = root.getMessage() == null || root.getMessage().isBlank()
+                ? root.getClass().getSimpleName() : root.getMessage().strip();
+        if (e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException
+                || e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException) {
+            what = "timed out";
+        }
+        Integer attempts = e.numAttempts();
+        return what + (attempts != null && attempts > 1 ? ", " + attempts + " attempts" : "");
+    }
+
     /** Names the object and the S3 error code; SDK messages never carry credentials or signatures. */
     private StoreException failure(String operation, String key, SdkException e) {
         String where = "s3://" + bucket + "/" + root + key;
@@ -415,7 +442,7 @@ public final class S3ObjectStore implements ObjectStore {
         } else if (e instanceof AwsServiceException service) {
             why = "HTTP " + service.statusCode();
         } else {
-            why = e.getClass().getSimpleName() + ": " + e.getMessage();
+            why = "no answer (" + rootCause(e) + ")";
         }
         return new StoreException("cannot " + operation + " " + where + ": " + why, e);
     }

@@ -86,6 +86,15 @@ public final class AzureHubStandIn implements AutoCloseable {
     private final Map<String, Answer> byHandle = new ConcurrentHashMap<>();
     private final Deque<Answer> next = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
+    private volatile Answer down;
+    private volatile String proxiedSr;
+
+    /** A valid request answered with something other than 201, and when. */
+    public record Refusal(int status, Instant at) {
+    }
 
     private AzureHubStandIn(String hubName, String keyName, String key) throws IOException {
         this.hubName = hubName;
@@ -151,6 +160,33 @@ public final class AzureHubStandIn implements AutoCloseable {
         }
     }
 
+    /**
+     * Also accepts SAS tokens signed for {@code proxyEndpoint}'s resource URL: for tests that put a proxy (such as
+     * {@link FaultProxy}) in front of the hub, which a gateway then signs for.
+     */
+    public void acceptSasFor(URI proxyEndpoint) {
+        proxiedSr = jsEncode(proxyEndpoint + "/" + hubName + "/messages");
+    }
+
+    /** Answers every valid request with {@code answer} until {@link #up()}: the hub is down. */
+    public void down(Answer answer) {
+        down = answer;
+    }
+
+    public void up() {
+        down = null;
+    }
+
+    /** The most requests the hub was answering at once so far. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    /** Valid requests refused on the test's orders ({@link #failNext}, {@link #answerFor}, {@link #down}), in order. */
+    public List<Refusal> refusals() {
+        return List.copyOf(refusals);
+    }
+
     /** Answers every valid request to {@code handle} with {@code answer} (e.g. 410 for a dead handle). */
     public void answerFor(String handle, Answer answer) {
         byHandle.put(handle, answer);
@@ -166,13 +202,24 @@ public final class AzureHubStandIn implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            answer(ex);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange ex) throws IOException {
         try (ex; InputStream in = ex.getRequestBody()) {
             byte[] body = in.readAllBytes(); // read it all, or the connection is not reused
             Answer answer = check(ex, body);
             if (answer == null) {
                 String handle = ex.getRequestHeaders().getFirst("ServiceBusNotification-DeviceHandle");
                 answer = scripted(handle);
-                if (answer == null) {
+                if (answer != null) {
+                    refusals.add(new Refusal(answer.status(), Instant.now()));
+                } else {
                     Push push = new Push(ex.getRequestHeaders().getFirst("ServiceBusNotification-Format"), handle,
                             JSON.readTree(body), Instant.now(), sasExpiry(ex));
                     synchronized (pushes) {
@@ -196,6 +243,10 @@ public final class AzureHubStandIn implements AutoCloseable {
     }
 
     private Answer scripted(String handle) {
+        Answer downAnswer = down;
+        if (downAnswer != null) {
+            return downAnswer;
+        }
         synchronized (next) {
             if (!next.isEmpty()) {
                 return next.pollFirst();
@@ -265,7 +316,7 @@ public final class AzureHubStandIn implements AutoCloseable {
         if (sr == null || sig == null || se == null || skn == null) {
             return "token lacks sr, sig, se or skn";
         }
-        if (!sr.equals(expectedSr)) {
+        if (!sr.equals(expectedSr) && !sr.equals(proxiedSr)) {
             return "sr is not this hub's resource";
         }
         if (!skn.equals(keyName)) {
