@@ -1,7 +1,13 @@
 package io.sensuspush.cli;
 
+import io.sensuspush.admin.AdminServer;
+import io.sensuspush.admin.ObserverGroup;
+import io.sensuspush.admin.StatusRecorder;
 import io.sensuspush.daemon.Daemon;
 import io.sensuspush.gateway.Gateway;
+import io.sensuspush.metrics.Metrics;
+import io.sensuspush.metrics.PassMetrics;
+import io.sensuspush.metrics.TimedObjectStore;
 import io.sensuspush.pass.PassRunner;
 import io.sensuspush.store.Mailbox;
 import io.sensuspush.store.ObjectStore;
@@ -15,6 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code sensus-push serve}: the daemon. */
@@ -34,6 +41,10 @@ final class ServeCommand implements Callable<Integer> {
     GatewayOptions gatewayOptions;
     @Mixin
     PassOptions passOptions;
+    @Mixin
+    AdminOptions adminOptions;
+    @Mixin
+    LoggingOptions loggingOptions;
 
     @Option(names = "--lead", paramLabel = "DURATION", defaultValue = "1m", converter = Durations.class,
             description = "Push this long before a request's time. Default: ${DEFAULT-VALUE}")
@@ -52,10 +63,16 @@ final class ServeCommand implements Callable<Integer> {
         if (options.dryRun()) {
             throw new IllegalArgumentException("--dry-run is for run; serve always acts");
         }
-        try (ObjectStore store = storeOptions.open();
+        var adminConfig = adminOptions.config(parent.env);
+        try (Metrics metrics = new Metrics();
+             ObjectStore store = new TimedObjectStore(storeOptions.open(), metrics.registry());
              Gateway gateway = gatewayOptions.open(parent.env, spec.commandLine().getOut())) {
+            StatusRecorder status = new StatusRecorder(passOptions.clock(), gateway.name(), store.describe(),
+                    interval, lead);
             PassRunner runner = new PassRunner(new Mailbox(store, options.pushConcurrency()), gateway,
-                    passOptions.clock(), options);
+                    passOptions.clock(), options)
+                    .observedBy(new ObserverGroup(List.of(status,
+                            new PassMetrics(metrics.registry(), passOptions.clock()), new RequestLog())));
             Daemon daemon = new Daemon(runner, passOptions.clock(), interval, result -> {
                 if (!result.skipped()) {
                     log.info(result.summary().oneLine());
@@ -72,7 +89,14 @@ final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             log.info("serving {} through {} (interval {}, lead {}, re-push interval {})", store.describe(),
                     gateway.name(), interval, lead, passOptions.repushInterval);
-            daemon.run();
+            AdminServer admin = adminConfig.map(c -> AdminServer.start(c, status, metrics::scrape)).orElse(null);
+            try {
+                daemon.run();
+            } finally {
+                if (admin != null) {
+                    admin.close();
+                }
+            }
             log.info("stopped");
             return 0;
         }

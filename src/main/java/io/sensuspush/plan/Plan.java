@@ -21,6 +21,8 @@ import java.util.OptionalLong;
  * @param waiting       current requests not due yet (their due instant is {@code time - lead})
  * @param pacedPushes   pushes due but skipped because the same thing was pushed within the re-push interval
  * @param nextDueEpochSecond when the soonest waiting request becomes due ({@code time - lead}), if any
+ * @param pacedRequests due user-facing requests held back by the re-push interval (pushed before, not yet
+ *                      acknowledged); with {@link #userPushes} these are all requests due and outstanding
  */
 public record Plan(
         List<Rejection> rejections,
@@ -32,7 +34,17 @@ public record Plan(
         List<UpdateFileDeletion> updateFileDeletions,
         List<PushRequest> waiting,
         int pacedPushes,
-        OptionalLong nextDueEpochSecond) {
+        OptionalLong nextDueEpochSecond,
+        List<PushRequest> pacedRequests) {
+
+    /** A plan without the list of paced requests (for callers that do not track them). */
+    public Plan(List<Rejection> rejections, List<Deletion> firstDeletions, List<NewUpdateFile> newUpdateFiles,
+                List<Deletion> laterDeletions, List<UserPush> userPushes, List<UpdatePush> updatePushes,
+                List<UpdateFileDeletion> updateFileDeletions, List<PushRequest> waiting, int pacedPushes,
+                OptionalLong nextDueEpochSecond) {
+        this(rejections, firstDeletions, newUpdateFiles, laterDeletions, userPushes, updatePushes,
+                updateFileDeletions, waiting, pacedPushes, nextDueEpochSecond, List.of());
+    }
 
     /** Delete a request file. */
     public record Deletion(String key, DeleteReason reason) {
