@@ -93,20 +93,20 @@ final class StatusPage {
                 l -> "");
         h.append("</section>\n");
 
-        h.append("<section class=\"grid\"><div class=\"panel\"><h2>Failing pushes</h2>")
+        h.append("<section class=\"panel\"><h2>Failing pushes</h2>")
                 .append("<p class=\"sub\">Recent pushes the push service did not accept.</p>");
         table(h, "failing-list", s.failing(), "No failures.", List.of("Time (UTC)", "Device", "Platform", "Kind",
                         "Outcome", "Reason"),
                 f -> List.of(time(f.at()), f.device(), f.platform(), f.kind(), f.outcome().replace('_', ' '),
                         f.reason()),
                 f -> "bad");
-        h.append("</div><div class=\"panel\"><h2>Devices with dead tokens</h2>")
+        h.append("</section>\n<section class=\"panel\"><h2>Devices with dead tokens</h2>")
                 .append("<p class=\"sub\">The push service says these tokens will never work again; the app ")
                 .append("must register a new one.</p>");
         table(h, "dead-list", s.deadTokens(), "No dead tokens.", List.of("Device", "Platform", "Token", "Reason",
                         "Seen (UTC)"),
                 d -> List.of(d.device(), d.platform(), d.token(), d.reason(), time(d.at())), d -> "");
-        h.append("</div></section>\n");
+        h.append("</section>\n");
 
         h.append("<section class=\"panel\"><h2>Rejected files</h2>")
                 .append("<p class=\"sub\">Broken request files moved aside to <code>rejected/</code>; ")
