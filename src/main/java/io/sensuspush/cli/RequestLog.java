@@ -23,7 +23,7 @@ final class RequestLog implements PassObserver {
         if (!log.isDebugEnabled()) {
             return;
         }
-        plan.rejections().forEach(r -> log.debug("reject {}: {}", r.key(), r.reason()));
+        plan.rejections().forEach(r -> log.debug("reject {}", r.reason()));
         plan.firstDeletions().forEach(d -> log.debug("delete {} ({})", d.key(), d.reason().label()));
         plan.laterDeletions().forEach(d -> log.debug("delete {} ({})", d.key(), d.reason().label()));
         plan.newUpdateFiles().forEach(f -> log.debug("pack {} update(s) for device {} from {}",

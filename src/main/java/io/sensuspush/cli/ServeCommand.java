@@ -78,6 +78,8 @@ final class ServeCommand implements Callable<Integer> {
                     log.info(result.summary().oneLine());
                 }
             });
+            // Before the shutdown hook: a refused admin server (e.g. no token beyond loopback) stops serve at once.
+            AdminServer admin = adminConfig.map(c -> AdminServer.start(c, status, metrics::scrape)).orElse(null);
             Thread hook = new Thread(() -> {
                 log.info("stopping: finishing the pass in progress");
                 try {
@@ -89,7 +91,6 @@ final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             log.info("serving {} through {} (interval {}, lead {}, re-push interval {})", store.describe(),
                     gateway.name(), interval, lead, passOptions.repushInterval);
-            AdminServer admin = adminConfig.map(c -> AdminServer.start(c, status, metrics::scrape)).orElse(null);
             try {
                 daemon.run();
             } finally {
