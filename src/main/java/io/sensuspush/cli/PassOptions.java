@@ -63,7 +63,14 @@ public final class PassOptions {
     /** Opens the store and the gateway, lets {@code work} use a pass runner over them, and closes both. */
     <T> T withRunner(Map<String, String> env, PrintWriter out, PassRunner.Options options, RunnerWork<T> work)
             throws InterruptedException {
-        try (ObjectStore store = storeOptions.open();
+        return withRunner(env, out, options, s -> s, work);
+    }
+
+    /** As above, with the store wrapped by {@code decorateStore} (e.g. to time its calls). */
+    <T> T withRunner(Map<String, String> env, PrintWriter out, PassRunner.Options options,
+                     java.util.function.UnaryOperator<ObjectStore> decorateStore, RunnerWork<T> work)
+            throws InterruptedException {
+        try (ObjectStore store = decorateStore.apply(storeOptions.open());
              Gateway gateway = gatewayOptions.open(env, out)) {
             PassRunner runner = new PassRunner(new Mailbox(store, options.pushConcurrency()), gateway, clock(), options);
             return work.run(runner, store, gateway);

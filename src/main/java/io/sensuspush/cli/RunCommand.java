@@ -26,6 +26,7 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     PassOptions passOptions;
+    @Mixin LoggingOptions loggingOptions;
 
     @Option(names = "--lead", paramLabel = "DURATION", defaultValue = "6m", converter = Durations.class,
             description = "Push this long before a request's time (the cron deployment needed 6m). Default: ${DEFAULT-VALUE}")

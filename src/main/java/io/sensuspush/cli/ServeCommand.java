@@ -1,7 +1,16 @@
 package io.sensuspush.cli;
 
+import io.sensuspush.admin.AdminServer;
+import io.sensuspush.admin.ObserverGroup;
+import io.sensuspush.admin.StatusRecorder;
 import io.sensuspush.daemon.Daemon;
+import io.sensuspush.metrics.Metrics;
+import io.sensuspush.metrics.PassMetrics;
+import io.sensuspush.metrics.TimedObjectStore;
 import io.sensuspush.pass.PassRunner;
+import java.util.Optional;
+import io.sensuspush.store.ObjectStore;
+import io.sensuspush.gateway.Gateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -12,6 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code sensus-push serve}: the daemon. */
@@ -27,6 +37,10 @@ final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     PassOptions passOptions;
+    @Mixin
+    AdminOptions adminOptions;
+    @Mixin
+    LoggingOptions loggingOptions;
 
     @Option(names = "--lead", paramLabel = "DURATION", defaultValue = "1m", converter = Durations.class,
             description = "Push this long before a request's time. Default: ${DEFAULT-VALUE}")
@@ -45,26 +59,45 @@ final class ServeCommand implements Callable<Integer> {
         if (options.dryRun()) {
             throw new IllegalArgumentException("--dry-run is for run; serve always acts");
         }
-        return passOptions.withRunner(parent.env, spec.commandLine().getOut(), options, (runner, store, gateway) -> {
-            Daemon daemon = new Daemon(runner, passOptions.clock(), interval, result -> {
-                if (!result.skipped()) {
-                    log.info(result.summary().oneLine());
-                }
-            });
-            Thread hook = new Thread(() -> {
-                log.info("stopping: finishing the pass in progress");
-                try {
-                    daemon.stop(Duration.ofSeconds(60));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "sensus-push-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            log.info("serving {} through {} (interval {}, lead {}, re-push interval {})", store.describe(),
-                    gateway.name(), interval, lead, passOptions.repushInterval);
-            daemon.run();
-            log.info("stopped");
-            return 0;
+        var adminConfig = adminOptions.config(parent.env);
+        try (Metrics metrics = new Metrics()) {
+            return passOptions.withRunner(parent.env, spec.commandLine().getOut(), options,
+                    store -> new TimedObjectStore(store, metrics.registry()),
+                    (runner, store, gateway) -> serve(runner, store, gateway, metrics, adminConfig));
+        }
+    }
+
+    private int serve(PassRunner runner, ObjectStore store, Gateway gateway, Metrics metrics,
+                      Optional<AdminServer.Config> adminConfig) throws InterruptedException {
+        StatusRecorder status = new StatusRecorder(passOptions.clock(), gateway.name(), store.describe(), interval, lead);
+        runner.observedBy(new ObserverGroup(List.of(status,
+                new PassMetrics(metrics.registry(), passOptions.clock()), new RequestLog())));
+        Daemon daemon = new Daemon(runner, passOptions.clock(), interval, result -> {
+            if (!result.skipped()) {
+                log.info(result.summary().oneLine());
+            }
         });
+        // Before the shutdown hook: a refused admin server (e.g. no token beyond loopback) stops serve at once.
+        AdminServer admin = adminConfig.map(c -> AdminServer.start(c, status, metrics::scrape)).orElse(null);
+        Thread hook = new Thread(() -> {
+            log.info("stopping: finishing the pass in progress");
+            try {
+                daemon.stop(Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sensus-push-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        log.info("serving {} through {} (interval {}, lead {}, re-push interval {})", store.describe(),
+                gateway.name(), interval, lead, passOptions.repushInterval);
+        try {
+            daemon.run();
+        } finally {
+            if (admin != null) {
+                admin.close();
+            }
+        }
+        log.info("stopped");
+        return 0;
     }
 }

@@ -24,6 +24,8 @@ import java.util.OptionalLong;
  *                      push becomes eligible again, if any
  * @param heldForDeadTokens due pushes not sent because the device's token was declared dead (they wait for
  *                      the app to register a new token, and expire as usual)
+ * @param pacedRequests due user-facing requests held back by the re-push interval (pushed before, not yet
+ *                      acknowledged); with {@link #userPushes} these are all requests due and outstanding
  */
 public record Plan(
         List<Rejection> rejections,
@@ -36,7 +38,8 @@ public record Plan(
         List<PushRequest> waiting,
         int pacedPushes,
         OptionalLong nextDueEpochSecond,
-        int heldForDeadTokens) {
+        int heldForDeadTokens,
+        List<PushRequest> pacedRequests) {
 
     /** Delete a request file. */
     public record Deletion(String key, DeleteReason reason) {

@@ -44,6 +44,7 @@ public final class Planner {
         List<Plan.Deletion> later = new ArrayList<>();
         List<Plan.UserPush> userPushes = new ArrayList<>();
         List<PushRequest> waiting = new ArrayList<>();
+        List<PushRequest> pacedRequests = new ArrayList<>();
         // device -> (entries, packed keys), in a stable order
         Map<String, List<UpdateEntry>> packedEntries = new TreeMap<>();
         Map<String, List<String>> packedKeys = new TreeMap<>();
@@ -96,6 +97,7 @@ public final class Planner {
             Instant eligible = nextEligible(in.history(), PushHistory.requestKey(r.backendKey()), repush);
             if (eligible != null && eligible.isAfter(in.now())) {
                 paced++;
+                pacedRequests.add(r);
                 nextDue = Math.min(nextDue, ceilSeconds(eligible));
                 continue;
             }
@@ -153,7 +155,8 @@ public final class Planner {
                 List.copyOf(waiting),
                 paced,
                 nextDue == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(nextDue),
-                heldDead);
+                heldDead,
+                List.copyOf(pacedRequests));
     }
 
     private static long ceilSeconds(Instant t) {
