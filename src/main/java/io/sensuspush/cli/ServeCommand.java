@@ -7,10 +7,9 @@ import io.sensuspush.daemon.Daemon;
 import io.sensuspush.metrics.Metrics;
 import io.sensuspush.metrics.PassMetrics;
 import io.sensuspush.metrics.TimedObjectStore;
-import io.sensuspush.pass.PassRunner;
-import java.util.Optional;
-import io.sensuspush.store.ObjectStore;
 import io.sensuspush.gateway.Gateway;
+import io.sensuspush.pass.PassRunner;
+import io.sensuspush.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -22,7 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code sensus-push serve}: the daemon. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -30,6 +32,8 @@ import java.util.concurrent.Callable;
                 + "re-push unacknowledged ones every --repush-interval. Stops cleanly on SIGTERM.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    /** Counted down when {@link #call} has closed everything; the shutdown hook waits for it. */
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     @ParentCommand
     SensusPushCommand parent;
@@ -61,9 +65,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         var adminConfig = adminOptions.config(parent.env);
         try (Metrics metrics = new Metrics()) {
-            return passOptions.withRunner(parent.env, spec.commandLine().getOut(), options,
+            int code = passOptions.withRunner(parent.env, spec.commandLine().getOut(), options,
                     store -> new TimedObjectStore(store, metrics.registry()),
                     (runner, store, gateway) -> serve(runner, store, gateway, metrics, adminConfig));
+            log.info("stopped");
+            return code;
+        } finally {
+            finished.countDown();
         }
     }
 
@@ -83,6 +91,8 @@ final class ServeCommand implements Callable<Integer> {
             log.info("stopping: finishing the pass in progress");
             try {
                 daemon.stop(Duration.ofSeconds(60));
+                // Let the main thread close the admin server, store and gateway before the JVM halts.
+                finished.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -97,7 +107,6 @@ final class ServeCommand implements Callable<Integer> {
                 admin.close();
             }
         }
-        log.info("stopped");
         return 0;
     }
 }

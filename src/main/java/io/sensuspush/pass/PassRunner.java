@@ -180,9 +180,11 @@ public final class PassRunner {
             PushTarget target = new PushTarget(r.device(), r.format(), p.token().token(),
                     Instant.ofEpochSecond(r.time() + PassSettings.EXPIRY_SECONDS));
             DeliveryResult result = deliver(target, Notification.forRequest(r));
+            if (paces(result)) {
+                ledger.record(PushHistory.requestKey(r.backendKey()), now);
+            }
             if (c.count(result, target, "request " + p.key(), ledger, now)) {
                 c.pushed.incrementAndGet();
-                ledger.record(PushHistory.requestKey(r.backendKey()), now);
                 if (p.deleteAfterPush()) {
                     synchronized (acknowledgeable) {
                         acknowledgeable.add(p.key());
@@ -199,9 +201,11 @@ public final class PassRunner {
             PushTarget target = new PushTarget(p.device(), p.token().format(), p.token().token(),
                     now.plusSeconds(PassSettings.EXPIRY_SECONDS));
             DeliveryResult result = deliver(target, Notification.forUpdates(p.token(), UUID.randomUUID().toString()));
+            if (paces(result)) {
+                ledger.record(PushHistory.updatesKey(p.device()), now);
+            }
             if (c.count(result, target, "updates of device " + p.device(), ledger, now)) {
                 c.updateNotifications.incrementAndGet();
-                ledger.record(PushHistory.updatesKey(p.device()), now);
             }
             return result;
         });
@@ -222,6 +226,16 @@ public final class PassRunner {
         ledger.retainOnly(live, tokens.byDevice());
         ledger.save(mailbox.store());
         return c.summary(now, plan, started);
+    }
+
+    /**
+     * Whether this outcome starts the re-push interval: a delivery, and also a refusal that retrying soon
+     * cannot fix (a malformed message, our credentials refused), so such pushes are not hammered every pass.
+     * A temporary failure does not: the next pass tries again.
+     */
+    private static boolean paces(DeliveryResult result) {
+        return result instanceof DeliveryResult.Delivered || result instanceof DeliveryResult.BadMessage
+                || result instanceof DeliveryResult.Refused;
     }
 
     private DeliveryResult deliver(PushTarget target, Notification n) {

@@ -92,6 +92,22 @@ class PassRunnerTest {
     }
 
     @Test
+    void aMalformedMessageIsNotRetriedBeforeTheRepushInterval() {
+        token(FRESH);
+        hub.answerFor(FRESH, AzureHubStandIn.Answer.of(400, "The payload is invalid."));
+        String key = UUID.randomUUID().toString();
+        mailbox.writeRequest(new PushRequest(key, "id", DEVICE, "P", "t", "b", null, Format.APPLE,
+                NOW.getEpochSecond(), NOW.getEpochSecond(), null));
+        assertThat(pass(NOW).badMessages()).isEqualTo(1);
+        int requests = hub.requestCount();
+        PassSummary soon = pass(NOW.plusSeconds(60));
+        assertThat(soon.paced()).isEqualTo(1);
+        assertThat(hub.requestCount()).isEqualTo(requests);
+        assertThat(pass(NOW.plusSeconds(301)).badMessages()).isEqualTo(1);
+        assertThat(store.get(Mailbox.requestKey(key))).as("kept until it expires").isPresent();
+    }
+
+    @Test
     void aFailedPushLeavesItsRequestForTheNextPass() {
         token(FRESH);
         hub.failNext(3, AzureHubStandIn.Answer.of(503, "Service unavailable"));
