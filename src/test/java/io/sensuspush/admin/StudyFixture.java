@@ -1,5 +1,6 @@
 package io.sensuspush.admin;
 
+import io.sensuspush.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sensuspush.contract.PushRequest;

@@ -63,13 +63,19 @@ class PassRunnerTest {
         store.put(Mailbox.tokenKey(DEVICE), ContractJson.writeToken(new TokenFile(DEVICE, "P", Format.APPLE, token)));
     }
 
+    /** Writes a user-facing request due at {@link #NOW}; returns its backend key. */
+    String requestDueNow() {
+        String key = UUID.randomUUID().toString();
+        mailbox.writeRequest(new PushRequest(key, "id", DEVICE, "P", "t", "b", null, Format.APPLE,
+                NOW.getEpochSecond(), NOW.getEpochSecond(), null));
+        return key;
+    }
+
     @Test
     void aDeadTokenIsRecordedAndNotPushedAgainUntilTheAppRegistersANewOne() {
         token(DEAD);
         hub.answerFor(DEAD, AzureHubStandIn.Answer.of(410, "The device handle is expired."));
-        String key = UUID.randomUUID().toString();
-        mailbox.writeRequest(new PushRequest(key, "id", DEVICE, "P", "t", "b", null, Format.APPLE,
-                NOW.getEpochSecond(), NOW.getEpochSecond(), null));
+        String key = requestDueNow();
 
         PassSummary first = pass(NOW);
         assertThat(first.deadTokens()).isEqualTo(1);
@@ -95,9 +101,7 @@ class PassRunnerTest {
     void aMalformedMessageIsNotRetriedBeforeTheRepushInterval() {
         token(FRESH);
         hub.answerFor(FRESH, AzureHubStandIn.Answer.of(400, "The payload is invalid."));
-        String key = UUID.randomUUID().toString();
-        mailbox.writeRequest(new PushRequest(key, "id", DEVICE, "P", "t", "b", null, Format.APPLE,
-                NOW.getEpochSecond(), NOW.getEpochSecond(), null));
+        String key = requestDueNow();
         assertThat(pass(NOW).badMessages()).isEqualTo(1);
         int requests = hub.requestCount();
         PassSummary soon = pass(NOW.plusSeconds(60));
@@ -111,9 +115,7 @@ class PassRunnerTest {
     void aFailedPushLeavesItsRequestForTheNextPass() {
         token(FRESH);
         hub.failNext(3, AzureHubStandIn.Answer.of(503, "Service unavailable"));
-        String key = UUID.randomUUID().toString();
-        mailbox.writeRequest(new PushRequest(key, "id", DEVICE, "P", "t", "b", null, Format.APPLE,
-                NOW.getEpochSecond(), NOW.getEpochSecond(), null));
+        String key = requestDueNow();
         PassSummary first = pass(NOW);
         assertThat(first.retryLater()).isEqualTo(1);
         assertThat(store.get(Mailbox.requestKey(key))).isPresent();

@@ -1,5 +1,6 @@
 package io.sensuspush.store;
 
+import io.sensuspush.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,7 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static S3ProxyServer s3;
 
-    private final ManualClock clock = new ManualClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T12:00:00Z"));
     private String bucket;
 
     @BeforeAll
@@ -202,31 +203,4 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
     }
 
     /** A clock the test moves by hand, so lease expiry needs no waiting. */
-    private static final class ManualClock extends Clock {
-        private final AtomicLong millis = new AtomicLong(Instant.parse("2026-12-04T12:00:00Z").toEpochMilli());
-
-        void advance(Duration d) {
-            millis.addAndGet(d.toMillis());
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 }

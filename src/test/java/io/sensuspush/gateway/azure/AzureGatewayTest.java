@@ -1,5 +1,6 @@
 package io.sensuspush.gateway.azure;
 
+import io.sensuspush.testing.MutableClock;
 import io.sensuspush.contract.ContractJson;
 import io.sensuspush.contract.Format;
 import io.sensuspush.contract.Notification;
@@ -331,35 +332,5 @@ class AzureGatewayTest {
 
         assertThat(hub.pushes()).extracting(AzureHubStandIn.Push::sasExpiry).containsExactly(
                 t0 + 3600, t0 + 3600, t0 + 56 * 60 + 3600, t0 + 56 * 60 + 3600);
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
