@@ -43,10 +43,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "Scan the mailbox this often. Default: ${DEFAULT-VALUE}")
     Duration interval;
 
+    @Option(names = "--full-scan-every", paramLabel = "N", defaultValue = "60",
+            description = "Between passes the daemon keeps the files it has parsed and fetches only new and changed ones; "
+                    + "every N-th pass it re-reads every file anyway. Default: ${DEFAULT-VALUE}")
+    int fullScanEvery;
+
     @Override
     public Integer call() throws InterruptedException {
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("--interval must be positive");
+        }
+        if (fullScanEvery < 1) {
+            throw new IllegalArgumentException("--full-scan-every must be at least 1");
         }
         PassRunner.Options options = passOptions.runnerOptions(lead);
         if (options.dryRun()) {
@@ -55,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
         try (ObjectStore store = storeOptions.open();
              Gateway gateway = gatewayOptions.open(parent.env, spec.commandLine().getOut())) {
             PassRunner runner = new PassRunner(new Mailbox(store, options.pushConcurrency()), gateway,
-                    passOptions.clock(), options);
+                    passOptions.clock(), options).fullReadEvery(fullScanEvery);
             Daemon daemon = new Daemon(runner, passOptions.clock(), interval, result -> {
                 if (!result.skipped()) {
                     log.info(result.summary().oneLine());
