@@ -86,6 +86,7 @@ public final class AzureHubStandIn implements AutoCloseable {
     private final Map<String, Answer> byHandle = new ConcurrentHashMap<>();
     private final Deque<Answer> next = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile java.util.function.Consumer<Push> listener = p -> { };
 
     private AzureHubStandIn(String hubName, String keyName, String key) throws IOException {
         this.hubName = hubName;
@@ -139,6 +140,11 @@ public final class AzureHubStandIn implements AutoCloseable {
         }
     }
 
+    /** Calls {@code listener} with each accepted push as it is accepted (on the server's threads). */
+    public void onPush(java.util.function.Consumer<Push> listener) {
+        this.listener = listener;
+    }
+
     /** Requests received so far, accepted or not. */
     public int requestCount() {
         return requests.get();
@@ -181,6 +187,7 @@ public final class AzureHubStandIn implements AutoCloseable {
                         pushes.add(push);
                         pushes.notifyAll();
                     }
+                    listener.accept(push);
                     ex.sendResponseHeaders(201, -1);
                     return;
                 }
