@@ -54,10 +54,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "Scan the mailbox this often. Default: ${DEFAULT-VALUE}")
     Duration interval;
 
+    @Option(names = "--full-scan-every", paramLabel = "N", defaultValue = "60",
+            description = "Between passes the daemon keeps the files it has parsed and fetches only new and changed ones; "
+                    + "every N-th pass it re-reads every file anyway. Default: ${DEFAULT-VALUE}")
+    int fullScanEvery;
+
     @Override
     public Integer call() throws InterruptedException {
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("--interval must be positive");
+        }
+        if (fullScanEvery < 1) {
+            throw new IllegalArgumentException("--full-scan-every must be at least 1");
         }
         PassRunner.Options options = passOptions.runnerOptions(lead);
         if (options.dryRun()) {
@@ -78,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
     private int serve(PassRunner runner, ObjectStore store, Gateway gateway, Metrics metrics,
                       Optional<AdminServer.Config> adminConfig) throws InterruptedException {
         StatusRecorder status = new StatusRecorder(passOptions.clock(), gateway.name(), store.describe(), interval, lead);
-        runner.observedBy(new ObserverGroup(List.of(status,
+        runner.fullReadEvery(fullScanEvery).observedBy(new ObserverGroup(List.of(status,
                 new PassMetrics(metrics.registry(), passOptions.clock()), new RequestLog())));
         Daemon daemon = new Daemon(runner, passOptions.clock(), interval, result -> {
             if (!result.skipped()) {

@@ -13,6 +13,7 @@ import io.sensuspush.plan.Plan;
 import io.sensuspush.plan.Planner;
 import io.sensuspush.plan.PushHistory;
 import io.sensuspush.store.Mailbox;
+import io.sensuspush.store.MailboxSnapshot;
 import io.sensuspush.store.StoreLock;
 import io.sensuspush.util.Parallel;
 import org.slf4j.Logger;
@@ -60,6 +61,9 @@ public final class PassRunner {
     private final Options options;
     private final String owner = "sensus-push-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private PushLedger ledger;
+    /** What earlier passes read, so a pass of {@code serve} fetches only new and changed files. */
+    private MailboxSnapshot snapshot;
+    private volatile MailboxSnapshot.Stats lastRead;
     private Consumer<Plan> planListener = p -> { };
     private PassObserver observer = PassObserver.NONE;
 
@@ -68,6 +72,21 @@ public final class PassRunner {
         this.gateway = gateway;
         this.clock = clock;
         this.options = options;
+        this.snapshot = new MailboxSnapshot(mailbox, DEFAULT_FULL_READ_EVERY);
+    }
+
+    /** By default every 60th pass re-reads every file, not only new and changed ones. */
+    public static final int DEFAULT_FULL_READ_EVERY = 60;
+
+    /** Re-reads every file on the first pass and then every {@code passes}-th pass (1: always; no cache between passes). */
+    public PassRunner fullReadEvery(int passes) {
+        this.snapshot = new MailboxSnapshot(mailbox, passes);
+        return this;
+    }
+
+    /** How the last pass read the mailbox (files listed, fetched, forgotten), or null before the first. */
+    public MailboxSnapshot.Stats lastRead() {
+        return lastRead;
     }
 
     /** Called with each plan before it is carried out (dry-run printing, tests). */
@@ -133,8 +152,10 @@ public final class PassRunner {
         if (ledger == null) {
             ledger = PushLedger.load(mailbox.store());
         }
-        List<RequestFile> requests = mailbox.readRequests(mailbox.listRequests());
-        Mailbox.Tokens tokens = mailbox.readTokens();
+        MailboxSnapshot.Read read = snapshot.refresh();
+        lastRead = read.stats();
+        List<RequestFile> requests = read.requests();
+        Mailbox.Tokens tokens = read.tokens();
         tokens.invalid().forEach((key, reason) -> log.warn("token file {}", reason));
         Map<String, List<String>> updateFiles = mailbox.listUpdateFiles();
 
@@ -162,15 +183,25 @@ public final class PassRunner {
         // Obsolete twins go first: once they are gone no older file can become current again.
         delete(plan.firstDeletions(), c);
         renew(lock);
-        // An update request is deleted only after its entry is stored.
-        Parallel.map(plan.newUpdateFiles(), options.pushConcurrency(), f -> {
-            String key = mailbox.writeUpdates(f.device(), f.entries());
-            log.debug("wrote {} ({} updates)", key, f.entries().size());
-            mailbox.store().delete(f.packedRequestKeys());
-            c.packed.addAndGet(f.packedRequestKeys().size());
-            c.deleted(DeleteReason.PACKED, f.packedRequestKeys().size());
-            return key;
-        });
+        // An update request is deleted only after its entry is stored; the packed requests of all stored
+        // files are deleted together (a few large batch deletes rather than one call per device).
+        List<String> packed = new ArrayList<>();
+        try {
+            Parallel.map(plan.newUpdateFiles(), options.pushConcurrency(), f -> {
+                String key = mailbox.writeUpdates(f.device(), f.entries());
+                log.debug("wrote {} ({} updates)", key, f.entries().size());
+                synchronized (packed) {
+                    packed.addAll(f.packedRequestKeys());
+                }
+                return key;
+            });
+        } finally {
+            if (!packed.isEmpty()) {
+                mailbox.store().delete(packed);
+                c.packed.addAndGet(packed.size());
+                c.deleted(DeleteReason.PACKED, packed.size());
+            }
+        }
         delete(plan.laterDeletions(), c);
         renew(lock);
 
@@ -209,9 +240,11 @@ public final class PassRunner {
             }
             return result;
         });
-        for (Plan.UpdateFileDeletion d : plan.updateFileDeletions()) {
-            mailbox.store().delete(d.keys());
-            c.updateFilesDeleted.addAndGet(d.keys().size());
+        List<String> updateFilesOfTokenless = plan.updateFileDeletions().stream()
+                .flatMap(d -> d.keys().stream()).toList();
+        if (!updateFilesOfTokenless.isEmpty()) {
+            mailbox.store().delete(updateFilesOfTokenless);
+            c.updateFilesDeleted.addAndGet(updateFilesOfTokenless.size());
         }
 
         // Keep the push history to what can still be re-pushed.

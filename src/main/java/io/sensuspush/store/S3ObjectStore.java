@@ -179,12 +179,18 @@ public final class S3ObjectStore implements ObjectStore {
     /** Keys in the range ({@code after}, {@code upTo}] under {@code full}; null bounds are open. */
     private List<StoredObject> listRange(String full, String after, String upTo) {
         List<StoredObject> objects = new ArrayList<>();
-        for (ListObjectsV2Response page : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(full).startAfter(after))) {
-            if (!addObjects(objects, page.contents(), upTo)) {
-                break; // past the range: the next range's thread lists the rest
+        // Each page starts after the previous page's last key rather than at a continuation token: S3Proxy
+        // refuses (400 InvalidArgument) a continuation token together with start-after.
+        String from = after;
+        while (true) {
+            String start = from;
+            ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(bucket).prefix(full).startAfter(start));
+            if (!addObjects(objects, page.contents(), upTo) || !Boolean.TRUE.equals(page.isTruncated())
+                    || page.contents().isEmpty()) {
+                return objects; // done, or past the range: the next range's thread lists the rest
             }
+            from = page.contents().getLast().key();
         }
-        return objects;
     }
 
     /** Adds listed objects up to {@code upTo} (null: all); false once a key lies beyond it. */

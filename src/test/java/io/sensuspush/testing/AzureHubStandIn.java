@@ -82,7 +82,8 @@ public final class AzureHubStandIn implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final String expectedSr;
-    private final List<Push> pushes = new CopyOnWriteArrayList<>();
+    /** Guarded by itself (a copy-on-write list would make n pushes cost n² copies). */
+    private final List<Push> pushes = new java.util.ArrayList<>();
     private final Map<String, Answer> byHandle = new ConcurrentHashMap<>();
     private final Deque<Answer> next = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
@@ -95,6 +96,8 @@ public final class AzureHubStandIn implements AutoCloseable {
     /** A valid request answered with something other than 201, and when. */
     public record Refusal(int status, Instant at) {
     }
+
+    private volatile java.util.function.Consumer<Push> listener = p -> { };
 
     private AzureHubStandIn(String hubName, String keyName, String key) throws IOException {
         this.hubName = hubName;
@@ -124,7 +127,9 @@ public final class AzureHubStandIn implements AutoCloseable {
 
     /** Every accepted push so far, in arrival order. */
     public List<Push> pushes() {
-        return List.copyOf(pushes);
+        synchronized (pushes) {
+            return List.copyOf(pushes);
+        }
     }
 
     /**
@@ -144,6 +149,11 @@ public final class AzureHubStandIn implements AutoCloseable {
                 java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(pushes, left);
             }
         }
+    }
+
+    /** Calls {@code listener} with each accepted push as it is accepted (on the server's threads). */
+    public void onPush(java.util.function.Consumer<Push> listener) {
+        this.listener = listener;
     }
 
     /** Requests received so far, accepted or not. */
@@ -226,6 +236,7 @@ public final class AzureHubStandIn implements AutoCloseable {
                         pushes.add(push);
                         pushes.notifyAll();
                     }
+                    listener.accept(push);
                     ex.sendResponseHeaders(201, -1);
                     return;
                 }

@@ -48,7 +48,7 @@ public final class S3ProxyServer implements AutoCloseable {
         this.context = context;
         this.proxy = proxy;
         this.endpoint = endpoint;
-        this.client = newClient();
+        this.client = clientFor(endpoint);
     }
 
     /** Starts a server and waits until it accepts requests. */
@@ -104,8 +104,11 @@ public final class S3ProxyServer implements AutoCloseable {
         return S3ObjectStore.using(client, bucket, prefix);
     }
 
-    /** Configured like S3ObjectStore.open's client, with the test credentials and a fixed region. */
-    private S3Client newClient() {
+    /**
+     * A client for an S3Proxy at {@code endpoint} (in this JVM or another), configured like S3ObjectStore.open's
+     * client, with the test credentials and a fixed region. The caller closes it.
+     */
+    public static S3Client clientFor(URI endpoint) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .forcePathStyle(true)

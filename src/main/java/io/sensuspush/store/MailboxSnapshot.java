@@ -1,0 +1,198 @@
+package io.sensuspush.store;
+
+import io.sensuspush.contract.ContractException;
+import io.sensuspush.contract.ContractJson;
+import io.sensuspush.contract.PushRequest;
+import io.sensuspush.contract.RequestFile;
+import io.sensuspush.contract.TokenFile;
+import io.sensuspush.util.Parallel;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The request and token files of a mailbox as parsed by earlier passes, kept between passes by
+ * {@code serve} so that a pass fetches only what is new or changed.
+ *
+ * <p>Each parsed file is remembered with the version its listing showed (the S3 ETag; size, mtime and
+ * file identity in a directory). {@link #refresh} lists both folders, fetches and parses only keys that
+ * are new or whose version changed (the app rewrites a token file in place: same key, new version),
+ * and forgets keys no longer listed. Should a store ever report an unchanged version for changed
+ * content, the full re-read every {@code fullReadEvery} refreshes (and the first) catches it.
+ *
+ * <p>Memory: parsed records only, no raw bytes; the strings many requests share (device, protocol,
+ * title, body, sound) are held once. About 0.5 KB per request file.
+ */
+public final class MailboxSnapshot {
+    /** What one refresh saw: every request file, the tokens, and how much it fetched. */
+    public record Read(List<RequestFile> requests, Mailbox.Tokens tokens, Stats stats) {
+    }
+
+    /**
+     * @param full      whether this refresh re-read everything
+     * @param listed    request and token files listed
+     * @param fetched   files fetched and parsed (new, changed, or all on a full read)
+     * @param forgotten remembered files no longer listed
+     */
+    public record Stats(boolean full, int listed, int fetched, int forgotten) {
+    }
+
+    /** A parsed file and the version it was parsed at. For tokens, {@code parsed} is a TokenFile or the reason it is invalid. */
+    private record Cached<T>(String version, T parsed) {
+    }
+
+    private final Mailbox mailbox;
+    private final int fullReadEvery;
+    private final Map<String, String> shared = new ConcurrentHashMap<>();
+    private Map<String, Cached<RequestFile>> requests = new HashMap<>();
+    private Map<String, Cached<Object>> tokens = new HashMap<>();
+    private int refreshes;
+
+    /** @param fullReadEvery re-read everything on every this-many-th refresh (1: always) */
+    public MailboxSnapshot(Mailbox mailbox, int fullReadEvery) {
+        if (fullReadEvery < 1) {
+            throw new IllegalArgumentException("full re-read interval must be at least 1 pass");
+        }
+        this.mailbox = mailbox;
+        this.fullReadEvery = fullReadEvery;
+    }
+
+    /** Makes the next refresh a full re-read (e.g. after a pass failed half-way). */
+    public synchronized void invalidate() {
+        refreshes = 0;
+    }
+
+    /** Lists the mailbox and brings the snapshot up to date with it. */
+    public synchronized Read refresh() {
+        boolean full = refreshes % fullReadEvery == 0;
+        refreshes++;
+        if (full) {
+            requests = new HashMap<>();
+            tokens = new HashMap<>();
+            shared.clear();
+        }
+        List<StoredObject> requestObjects = mailbox.listRequests();
+        List<StoredObject> tokenObjects = mailbox.listTokens();
+        int forgotten = 0;
+        int fetched = 0;
+
+        Map<String, Cached<RequestFile>> nextRequests = new HashMap<>(requestObjects.size() * 4 / 3 + 1);
+        List<StoredObject> toRead = new ArrayList<>();
+        for (StoredObject o : requestObjects) {
+            Cached<RequestFile> known = requests.get(o.key());
+            if (known != null && known.version().equals(o.version())) {
+                nextRequests.put(known.parsed().key(), known);
+            } else {
+                toRead.add(o);
+            }
+        }
+        List<Optional<RequestFile>> read = Parallel.map(toRead, mailbox.concurrency(),
+                o -> mailbox.store().get(o.key()).map(bytes -> compact(Mailbox.parseRequest(o.key(), bytes))));
+        for (int i = 0; i < toRead.size(); i++) {
+            StoredObject o = toRead.get(i);
+            if (read.get(i).isPresent()) { // else deleted since the listing (acknowledged by the app)
+                RequestFile f = read.get(i).get();
+                nextRequests.put(f.key(), new Cached<>(o.version(), f));
+            }
+        }
+        fetched += toRead.size();
+        forgotten += vanished(requests, nextRequests);
+        requests = nextRequests;
+
+        Map<String, Cached<Object>> nextTokens = new HashMap<>();
+        List<StoredObject> tokensToRead = new ArrayList<>();
+        for (StoredObject o : tokenObjects) {
+            Cached<Object> known = tokens.get(o.key());
+            if (known != null && known.version().equals(o.version())) {
+                nextTokens.put(o.key(), known);
+            } else {
+                tokensToRead.add(o);
+            }
+        }
+        List<Optional<Object>> readTokens = Parallel.map(tokensToRead, mailbox.concurrency(),
+                o -> mailbox.store().get(o.key()).map(bytes -> parseToken(o.key(), bytes)));
+        for (int i = 0; i < tokensToRead.size(); i++) {
+            StoredObject o = tokensToRead.get(i);
+            readTokens.get(i).ifPresent(t -> nextTokens.put(o.key(), new Cached<>(o.version(), t)));
+        }
+        fetched += tokensToRead.size();
+        forgotten += vanished(tokens, nextTokens);
+        tokens = nextTokens;
+
+        return new Read(requestsInKeyOrder(requestObjects), tokensByDevice(),
+                new Stats(full, requestObjects.size() + tokenObjects.size(), fetched, forgotten));
+    }
+
+    private static int vanished(Map<String, ?> before, Map<String, ?> after) {
+        int n = 0;
+        for (String key : before.keySet()) {
+            if (!after.containsKey(key)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Request files in listing (key) order, so a warm pass plans from the same input as a cold one. */
+    private List<RequestFile> requestsInKeyOrder(List<StoredObject> listed) {
+        List<RequestFile> out = new ArrayList<>(requests.size());
+        for (StoredObject o : listed) {
+            Cached<RequestFile> c = requests.get(o.key());
+            if (c != null) {
+                out.add(c.parsed());
+            }
+        }
+        return out;
+    }
+
+    private Mailbox.Tokens tokensByDevice() {
+        Map<String, TokenFile> byDevice = new TreeMap<>();
+        Map<String, String> invalid = new TreeMap<>();
+        tokens.forEach((key, c) -> {
+            if (c.parsed() instanceof TokenFile t) {
+                byDevice.put(Mailbox.backendKeyOf(key), t);
+            } else {
+                invalid.put(key, (String) c.parsed());
+            }
+        });
+        return new Mailbox.Tokens(byDevice, invalid);
+    }
+
+    private Object parseToken(String key, byte[] bytes) {
+        try {
+            TokenFile t = ContractJson.parseToken(key, bytes);
+            return new TokenFile(share(t.device()), share(t.protocol()), t.format(), t.token());
+        } catch (ContractException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The same request with the strings many requests repeat held once. */
+    private RequestFile compact(RequestFile f) {
+        if (f instanceof RequestFile.Valid v) {
+            PushRequest r = v.request();
+            return new RequestFile.Valid(v.key(), new PushRequest(r.backendKey(), r.id(), share(r.device()),
+                    share(r.protocol()), share(r.title()), share(r.body()), share(r.sound()), r.format(),
+                    r.creationTime(), r.time(), r.update()));
+        }
+        return f;
+    }
+
+    private String share(String s) {
+        if (s == null) {
+            return null;
+        }
+        String previous = shared.putIfAbsent(s, s);
+        return previous == null ? s : previous;
+    }
+
+    /** Files remembered now (requests and tokens), for tests and metrics. */
+    public synchronized int size() {
+        return requests.size() + tokens.size();
+    }
+}
