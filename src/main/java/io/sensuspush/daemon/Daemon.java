@@ -11,10 +11,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
- * {@code serve}: passes continuously. After each pass it sleeps until the next scan tick
- * ({@code interval}) or until the soonest waiting request falls due, whichever comes first, so a
- * notification is pushed at {@code time - lead} rather than on the next tick. A failed pass (store
- * unreachable) is logged and retried on the next tick; the daemon keeps going.
+ * {@code serve}: passes continuously. Every {@code interval} it makes a full pass (lists the mailbox,
+ * reads what changed, plans, carries out the plan). Between scans it sleeps until the soonest waiting
+ * request falls due and then only pushes what is due, from what the last scan read
+ * ({@link PassRunner#pushDue}), so a notification is pushed at {@code time - lead} without listing a
+ * large mailbox first. A failed pass (store unreachable) is logged and retried on the next tick; the
+ * daemon keeps going.
  */
 public final class Daemon implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -38,12 +40,21 @@ public final class Daemon implements Runnable {
     @Override
     public void run() {
         try {
+            Instant nextScan = clock.instant();
+            boolean scan = true;
             while (!stopping) {
-                Instant started = clock.instant();
-                Instant next = started.plus(interval);
+                Instant next;
                 try {
-                    PassRunner.Result result = runner.runOnce();
+                    PassRunner.Result result;
+                    if (scan) {
+                        nextScan = clock.instant().plus(interval);
+                        result = runner.runOnce();
+                    } else {
+                        // Woken for a due time between scans: push from what the last scan read.
+                        result = runner.pushDue();
+                    }
                     afterPass.accept(result);
+                    next = nextScan;
                     if (result.plan().isPresent() && result.plan().get().nextDueEpochSecond().isPresent()) {
                         Instant due = Instant.ofEpochSecond(result.plan().get().nextDueEpochSecond().getAsLong());
                         if (due.isBefore(next)) {
@@ -52,10 +63,14 @@ public final class Daemon implements Runnable {
                     }
                 } catch (RuntimeException e) {
                     log.error("pass failed, retrying in {}: {}", interval, e.getMessage());
+                    nextScan = clock.instant().plus(interval);
+                    next = nextScan;
                 }
-                if (!stopping) {
-                    waiter.waitUntil(next);
+                if (stopping) {
+                    break;
                 }
+                boolean woken = waiter.waitUntil(next);
+                scan = woken || !clock.instant().isBefore(nextScan);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -205,29 +205,7 @@ public final class PassRunner {
         delete(plan.laterDeletions(), c);
         renew(lock);
 
-        List<String> acknowledgeable = new ArrayList<>();
-        Parallel.map(plan.userPushes(), options.pushConcurrency(), p -> {
-            PushRequest r = p.request();
-            PushTarget target = new PushTarget(r.device(), r.format(), p.token().token(),
-                    Instant.ofEpochSecond(r.time() + PassSettings.EXPIRY_SECONDS));
-            DeliveryResult result = deliver(target, Notification.forRequest(r));
-            if (paces(result)) {
-                ledger.record(PushHistory.requestKey(r.backendKey()), now);
-            }
-            if (c.count(result, target, "request " + p.key(), ledger, now)) {
-                c.pushed.incrementAndGet();
-                if (p.deleteAfterPush()) {
-                    synchronized (acknowledgeable) {
-                        acknowledgeable.add(p.key());
-                    }
-                }
-            }
-            return result;
-        });
-        if (!acknowledgeable.isEmpty()) {
-            mailbox.store().delete(acknowledgeable);
-            c.deleted(DeleteReason.UNACKNOWLEDGEABLE, acknowledgeable.size());
-        }
+        pushUserFacing(plan.userPushes(), now, c, false);
         Parallel.map(plan.updatePushes(), options.pushConcurrency(), p -> {
             PushTarget target = new PushTarget(p.device(), p.token().format(), p.token().token(),
                     now.plusSeconds(PassSettings.EXPIRY_SECONDS));
@@ -269,6 +247,82 @@ public final class PassRunner {
     private static boolean paces(DeliveryResult result) {
         return result instanceof DeliveryResult.Delivered || result instanceof DeliveryResult.BadMessage
                 || result instanceof DeliveryResult.Refused;
+    }
+
+    /**
+     * Pushes user-facing notifications; a request whose backend key the app cannot acknowledge is deleted
+     * once delivered. With {@code confirmFirst}, each request file is first checked to still exist (the
+     * snapshot may be older than the app's acknowledgement).
+     */
+    private void pushUserFacing(List<Plan.UserPush> pushes, Instant now, Counts c, boolean confirmFirst) {
+        List<String> acknowledgeable = new ArrayList<>();
+        Parallel.map(pushes, options.pushConcurrency(), p -> {
+            if (confirmFirst && mailbox.store().get(p.key()).isEmpty()) {
+                snapshot.forget(p.key());
+                return null;
+            }
+            PushRequest r = p.request();
+            PushTarget target = new PushTarget(r.device(), r.format(), p.token().token(),
+                    Instant.ofEpochSecond(r.time() + PassSettings.EXPIRY_SECONDS));
+            DeliveryResult result = deliver(target, Notification.forRequest(r));
+            if (paces(result)) {
+                ledger.record(PushHistory.requestKey(r.backendKey()), now);
+            }
+            if (c.count(result, target, "request " + p.key(), ledger, now)) {
+                c.pushed.incrementAndGet();
+                if (p.deleteAfterPush()) {
+                    synchronized (acknowledgeable) {
+                        acknowledgeable.add(p.key());
+                    }
+                }
+            }
+            return result;
+        });
+        if (!acknowledgeable.isEmpty()) {
+            mailbox.store().delete(acknowledgeable);
+            c.deleted(DeleteReason.UNACKNOWLEDGEABLE, acknowledgeable.size());
+        }
+    }
+
+    /**
+     * Pushes what has fallen due since the last pass, planning from the snapshot without listing the
+     * mailbox: {@code serve}'s wake-ups at a request's due time, which must be quick however large the
+     * study. Only user-facing notifications are pushed, each confirmed present with one read first;
+     * packing, deletions and update notifications wait for the next full pass ({@link #runOnce}), which
+     * this falls back to when there is no snapshot yet.
+     */
+    public Result pushDue() {
+        if (!snapshot.isFilled() || ledger == null || options.dryRun()) {
+            return runOnce();
+        }
+        long started = System.nanoTime();
+        Optional<StoreLock> lock;
+        try {
+            lock = mailbox.store().tryLock(owner, LOCK_TTL);
+        } catch (RuntimeException e) {
+            observer.failed(e);
+            throw e;
+        }
+        if (lock.isEmpty()) {
+            return new Result(emptySummary(clock.instant(), started), Optional.empty());
+        }
+        try {
+            Instant now = clock.instant();
+            MailboxSnapshot.Read read = snapshot.cached();
+            Plan plan = Planner.plan(new PassInput(read.requests(), read.tokens().byDevice(), Map.of(), now,
+                    options.settings(), ledger));
+            Counts c = new Counts();
+            pushUserFacing(plan.userPushes(), now, c, true);
+            ledger.save(mailbox.store());
+            PassSummary summary = c.summary(now, plan, started);
+            observer.passed(summary);
+            return new Result(summary, Optional.of(plan));
+        } catch (RuntimeException e) {
+            observer.failed(e);
+            throw e;
+        } finally {
+            release(lock.get());
+        }
     }
 
     private DeliveryResult deliver(PushTarget target, Notification n) {

@@ -128,6 +128,26 @@ public final class MailboxSnapshot {
                 new Stats(full, requestObjects.size() + tokenObjects.size(), fetched, forgotten));
     }
 
+    /**
+     * What the snapshot holds now, without listing or fetching anything (requests in key order). Empty
+     * until the first {@link #refresh}.
+     */
+    public synchronized Read cached() {
+        List<RequestFile> out = new ArrayList<>(requests.size());
+        new TreeMap<>(requests).values().forEach(c -> out.add(c.parsed()));
+        return new Read(out, tokensByDevice(), new Stats(false, 0, 0, 0));
+    }
+
+    /** True once a refresh has filled the snapshot. */
+    public synchronized boolean isFilled() {
+        return refreshes > 0;
+    }
+
+    /** Forgets a request file found gone (acknowledged by the app) before the next listing says so. */
+    public synchronized void forget(String key) {
+        requests.remove(key);
+    }
+
     private static int vanished(Map<String, ?> before, Map<String, ?> after) {
         int n = 0;
         for (String key : before.keySet()) {

@@ -11,6 +11,7 @@ import io.sensuspush.store.DirectoryObjectStore;
 import io.sensuspush.store.Mailbox;
 import io.sensuspush.store.ObjectStore;
 import io.sensuspush.testing.AzureHubStandIn;
+import io.sensuspush.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,33 @@ class PassRunnerTest {
         assertThat(hub.requestCount()).isEqualTo(requests);
         assertThat(pass(NOW.plusSeconds(301)).badMessages()).isEqualTo(1);
         assertThat(store.get(Mailbox.requestKey(key))).as("kept until it expires").isPresent();
+    }
+
+    @Test
+    void aDueWakeUpPushesFromTheSnapshotWithoutListingAndSkipsAcknowledgedRequests() {
+        token(FRESH);
+        io.sensuspush.testing.CountingObjectStore counting = new io.sensuspush.testing.CountingObjectStore(store);
+        MutableClock clock = new MutableClock(NOW);
+        PassRunner runner = new PassRunner(new Mailbox(counting, 4), gateway, clock,
+                new PassRunner.Options(new PassSettings(Duration.ZERO, Duration.ofMinutes(5)), 4, false));
+        String later = UUID.randomUUID().toString();
+        String acknowledged = UUID.randomUUID().toString();
+        for (String key : new String[]{later, acknowledged}) {
+            mailbox.writeRequest(new PushRequest(key, key, DEVICE, "P", "t", "b", null, Format.APPLE,
+                    NOW.getEpochSecond(), NOW.getEpochSecond() + 60, null));
+        }
+        PassRunner.Result scan = runner.runOnce();
+        assertThat(scan.summary().waiting()).isEqualTo(2);
+        assertThat(scan.plan().orElseThrow().nextDueEpochSecond()).hasValue(NOW.getEpochSecond() + 60);
+
+        store.delete(java.util.List.of(Mailbox.requestKey(acknowledged))); // the app acknowledged it meanwhile
+        counting.reset();
+        clock.set(NOW.plusSeconds(60));
+        PassRunner.Result due = runner.pushDue();
+
+        assertThat(due.summary().pushed()).isEqualTo(1);
+        assertThat(hub.pushes()).extracting(p -> p.body().path("backend-key").asText()).containsExactly(later);
+        assertThat(counting.lists()).as("no listing on a due wake-up").isZero();
     }
 
     @Test
