@@ -2,6 +2,7 @@ package io.sensuspush.cli;
 
 import io.sensuspush.gateway.Gateway;
 import io.sensuspush.gateway.LogGateway;
+import io.sensuspush.gateway.RateLimitedGateway;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -17,6 +18,11 @@ public final class GatewayOptions {
                     + "Default: ${DEFAULT-VALUE}")
     Kind gateway;
 
+    @Option(names = "--max-push-rate", paramLabel = "PER-SECOND", defaultValue = "0",
+            description = "Send at most this many pushes per second (0: no limit beyond --concurrency), so a "
+                    + "backlog drains without hammering the push service. Default: ${DEFAULT-VALUE}")
+    double maxPushRate;
+
     @Mixin
     AzureOptions azure = new AzureOptions();
 
@@ -25,10 +31,14 @@ public final class GatewayOptions {
 
     /** Builds the configured gateway; secrets come from {@code env} or files, never from options. */
     public Gateway open(Map<String, String> env, PrintWriter out) {
-        return Wiring.wrap(switch (gateway) {
+        if (maxPushRate < 0) {
+            throw new IllegalArgumentException("--max-push-rate must not be negative");
+        }
+        Gateway chosen = switch (gateway) {
             case log -> new LogGateway(out);
             case azure -> azure.open(env);
             case direct -> direct.open(env);
-        });
+        };
+        return Wiring.wrap(maxPushRate > 0 ? new RateLimitedGateway(chosen, maxPushRate) : chosen);
     }
 }
