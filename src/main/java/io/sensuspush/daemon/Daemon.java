@@ -8,15 +8,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * {@code serve}: passes continuously. Every {@code interval} it makes a full pass (lists the mailbox,
- * reads what changed, plans, carries out the plan). Between scans it sleeps until the soonest waiting
- * request falls due and then only pushes what is due, from what the last scan read
- * ({@link PassRunner#pushDue}), so a notification is pushed at {@code time - lead} without listing a
- * large mailbox first. A failed pass (store unreachable) is logged and retried on the next tick; the
- * daemon keeps going.
+ * {@code serve}: passes continuously, in two loops over one {@link PassRunner}.
+ * <ul>
+ *   <li>The scan loop makes a full pass every {@code interval}: lists the mailbox, reads what changed,
+ *       plans and carries out the plan. A failed pass (store unreachable) is logged and retried on the
+ *       next tick; the daemon keeps going.</li>
+ *   <li>The due loop sleeps until the soonest waiting request falls due ({@code time - lead}) and pushes
+ *       what is due from what the last scan read ({@link PassRunner#pushDue}), without listing, so a
+ *       notification goes out on time even while a long scan of a large mailbox is under way.</li>
+ * </ul>
  */
 public final class Daemon implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -24,70 +28,110 @@ public final class Daemon implements Runnable {
     private final PassRunner runner;
     private final Clock clock;
     private final Duration interval;
-    private final Waiter waiter;
+    private final Waiter scanWaiter;
+    private final Waiter dueWaiter;
     private final Consumer<PassRunner.Result> afterPass;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    /** When the due loop should next wake, from the latest plan; null when nothing is waiting. */
+    private volatile Instant nextDue;
 
     public Daemon(PassRunner runner, Clock clock, Duration interval, Consumer<PassRunner.Result> afterPass) {
         this.runner = runner;
         this.clock = clock;
         this.interval = interval;
-        this.waiter = new Waiter(clock);
+        this.scanWaiter = new Waiter(clock);
+        this.dueWaiter = new Waiter(clock);
         this.afterPass = afterPass;
     }
 
     @Override
     public void run() {
+        Thread due = Thread.ofPlatform().name("sensus-push-due").daemon().start(this::dueLoop);
         try {
-            Instant nextScan = clock.instant();
-            boolean scan = true;
-            while (!stopping) {
-                Instant next;
-                try {
-                    PassRunner.Result result;
-                    if (scan) {
-                        nextScan = clock.instant().plus(interval);
-                        result = runner.runOnce();
-                    } else {
-                        // Woken for a due time between scans: push from what the last scan read.
-                        result = runner.pushDue();
-                    }
-                    afterPass.accept(result);
-                    next = nextScan;
-                    if (result.plan().isPresent() && result.plan().get().nextDueEpochSecond().isPresent()) {
-                        Instant due = Instant.ofEpochSecond(result.plan().get().nextDueEpochSecond().getAsLong());
-                        if (due.isBefore(next)) {
-                            next = due;
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    log.error("pass failed, retrying in {}: {}", interval, e.getMessage());
-                    nextScan = clock.instant().plus(interval);
-                    next = nextScan;
-                }
-                if (stopping) {
-                    break;
-                }
-                boolean woken = waiter.waitUntil(next);
-                scan = woken || !clock.instant().isBefore(nextScan);
-            }
+            scanLoop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            stopping = true;
+            dueWaiter.wake();
+            try {
+                due.join(TimeUnit.SECONDS.toMillis(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             stopped.countDown();
+        }
+    }
+
+    private void scanLoop() throws InterruptedException {
+        while (!stopping) {
+            Instant nextScan = clock.instant().plus(interval);
+            try {
+                PassRunner.Result result = runner.runOnce();
+                afterPass.accept(result);
+                offer(result, true);
+            } catch (RuntimeException e) {
+                log.error("pass failed, retrying in {}: {}", interval, e.getMessage());
+            }
+            if (!stopping) {
+                scanWaiter.waitUntil(nextScan);
+            }
+        }
+    }
+
+    private void dueLoop() {
+        try {
+            while (!stopping) {
+                Instant due = nextDue;
+                boolean woken = dueWaiter.waitUntil(due == null ? clock.instant().plus(interval) : due);
+                if (stopping) {
+                    return;
+                }
+                if (woken || due == null || clock.instant().isBefore(due)) {
+                    continue; // a newer plan changed the time, or nothing is waiting: look again
+                }
+                try {
+                    PassRunner.Result result = runner.pushDue();
+                    if (!result.skipped()) {
+                        afterPass.accept(result);
+                    }
+                    offer(result, false);
+                } catch (RuntimeException e) {
+                    log.error("pushing due notifications failed; the next scan retries: {}", e.getMessage());
+                    nextDue = null;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Takes the next due time from a pass's plan, and tells the due loop when it comes from a scan. */
+    private void offer(PassRunner.Result result, boolean fromScan) {
+        if (result.plan().isEmpty()) {
+            if (!fromScan) {
+                nextDue = null; // skipped (no snapshot yet, or the lock is elsewhere): wait for the next scan
+            }
+            return;
+        }
+        var next = result.plan().get().nextDueEpochSecond();
+        nextDue = next.isPresent() ? Instant.ofEpochSecond(next.getAsLong()) : null;
+        if (fromScan) {
+            dueWaiter.wake();
         }
     }
 
     /** Asks the daemon to stop after the pass in progress, and waits up to {@code timeout} for it. */
     public boolean stop(Duration timeout) throws InterruptedException {
         stopping = true;
-        waiter.wake();
-        return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        scanWaiter.wake();
+        dueWaiter.wake();
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Starts a new pass now instead of at the next tick (e.g. when new work is known to be there). */
+    /** Starts a full pass now instead of at the next tick (e.g. when new work is known to be there). */
     public void passNow() {
-        waiter.wake();
+        scanWaiter.wake();
     }
 }

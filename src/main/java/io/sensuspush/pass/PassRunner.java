@@ -60,7 +60,10 @@ public final class PassRunner {
     private final Clock clock;
     private final Options options;
     private final String owner = "sensus-push-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
-    private PushLedger ledger;
+    private volatile PushLedger ledger;
+    /** Requests being pushed right now (by a full pass or a due wake-up of this runner). */
+    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final SharedPassLock passLock;
     /** What earlier passes read, so a pass of {@code serve} fetches only new and changed files. */
     private MailboxSnapshot snapshot;
     private volatile MailboxSnapshot.Stats lastRead;
@@ -73,6 +76,7 @@ public final class PassRunner {
         this.clock = clock;
         this.options = options;
         this.snapshot = new MailboxSnapshot(mailbox, DEFAULT_FULL_READ_EVERY);
+        this.passLock = new SharedPassLock(mailbox.store(), owner, LOCK_TTL);
     }
 
     /** By default every 60th pass re-reads every file, not only new and changed ones. */
@@ -112,7 +116,7 @@ public final class PassRunner {
         lastPlan = null;
         Optional<StoreLock> lock;
         try {
-            lock = options.dryRun() ? Optional.empty() : mailbox.store().tryLock(owner, LOCK_TTL);
+            lock = options.dryRun() ? Optional.empty() : passLock.acquire();
         } catch (RuntimeException e) {
             observer.failed(e); // the store is unreachable: a failed pass like any other
             throw e;
@@ -129,19 +133,7 @@ public final class PassRunner {
             observer.failed(e);
             throw e;
         } finally {
-            lock.ifPresent(PassRunner::release);
-        }
-    }
-
-    /**
-     * Releases the pass lock. If the store fails here, the pass's own outcome (or error) stands: the lease then
-     * expires after {@link #LOCK_TTL}, or this runner takes it back on its next pass.
-     */
-    private static void release(StoreLock lock) {
-        try {
-            lock.close();
-        } catch (RuntimeException e) {
-            log.warn("could not release the pass lock: {}", e.getMessage());
+            lock.ifPresent(StoreLock::close);
         }
     }
 
@@ -257,10 +249,35 @@ public final class PassRunner {
     private void pushUserFacing(List<Plan.UserPush> pushes, Instant now, Counts c, boolean confirmFirst) {
         List<String> acknowledgeable = new ArrayList<>();
         Parallel.map(pushes, options.pushConcurrency(), p -> {
-            if (confirmFirst && mailbox.store().get(p.key()).isEmpty()) {
-                snapshot.forget(p.key());
+            // A full pass and a due wake-up may overlap: never push the same request twice at once, nor again
+            // if the other pushed it since this plan was made.
+            if (!inFlight.add(p.key())) {
                 return null;
             }
+            try {
+                return pushOne(p, now, c, confirmFirst, acknowledgeable);
+            } finally {
+                inFlight.remove(p.key());
+            }
+        });
+        if (!acknowledgeable.isEmpty()) {
+            mailbox.store().delete(acknowledgeable);
+            c.deleted(DeleteReason.UNACKNOWLEDGEABLE, acknowledgeable.size());
+        }
+    }
+
+    private DeliveryResult pushOne(Plan.UserPush p, Instant now, Counts c, boolean confirmFirst,
+                                   List<String> acknowledgeable) {
+        Instant last = ledger.lastPushed(PushHistory.requestKey(p.request().backendKey()));
+        if (last != null && last.plus(options.settings().repushInterval()).isAfter(now)
+                && !options.settings().repushInterval().isZero()) {
+            return null; // pushed meanwhile by an overlapping pass
+        }
+        if (confirmFirst && mailbox.store().get(p.key()).isEmpty()) {
+            snapshot.forget(p.key());
+            return null;
+        }
+        {
             PushRequest r = p.request();
             PushTarget target = new PushTarget(r.device(), r.format(), p.token().token(),
                     Instant.ofEpochSecond(r.time() + PassSettings.EXPIRY_SECONDS));
@@ -277,10 +294,6 @@ public final class PassRunner {
                 }
             }
             return result;
-        });
-        if (!acknowledgeable.isEmpty()) {
-            mailbox.store().delete(acknowledgeable);
-            c.deleted(DeleteReason.UNACKNOWLEDGEABLE, acknowledgeable.size());
         }
     }
 
@@ -292,13 +305,13 @@ public final class PassRunner {
      * this falls back to when there is no snapshot yet.
      */
     public Result pushDue() {
-        if (!snapshot.isFilled() || ledger == null || options.dryRun()) {
-            return runOnce();
-        }
         long started = System.nanoTime();
+        if (!snapshot.isFilled() || ledger == null || options.dryRun()) {
+            return new Result(emptySummary(clock.instant(), started), Optional.empty());
+        }
         Optional<StoreLock> lock;
         try {
-            lock = mailbox.store().tryLock(owner, LOCK_TTL);
+            lock = passLock.acquire(); // shared with a full pass of this runner that may be in progress
         } catch (RuntimeException e) {
             observer.failed(e);
             throw e;
@@ -321,7 +334,7 @@ public final class PassRunner {
             observer.failed(e);
             throw e;
         } finally {
-            release(lock.get());
+            lock.get().close();
         }
     }
 

@@ -41,7 +41,9 @@ public final class PushLedger implements PushHistory {
 
     private final Map<String, Instant> lastPushed = new ConcurrentHashMap<>();
     private final Map<String, DeadToken> deadTokens = new ConcurrentHashMap<>();
-    private volatile boolean dirty;
+    /** Bumped on every change; {@link #save} writes only when it moved since the last save. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private long saved;
 
     @Override
     public Instant lastPushed(String key) {
@@ -56,13 +58,13 @@ public final class PushLedger implements PushHistory {
 
     public void record(String key, Instant when) {
         lastPushed.put(key, when);
-        dirty = true;
+        changes.incrementAndGet();
     }
 
     /** Remembers that {@code token} of {@code device} is dead; pushes to it stop until the token changes. */
     public void markDead(String device, String token, String reason, Instant when) {
         deadTokens.put(device, new DeadToken(fingerprint(token), when, reason));
-        dirty = true;
+        changes.incrementAndGet();
     }
 
     /** Dead tokens by device, for reports. */
@@ -81,7 +83,7 @@ public final class PushLedger implements PushHistory {
             return t == null || !e.getValue().fingerprint().equals(fingerprint(t.token()));
         });
         if (changed) {
-            dirty = true;
+            changes.incrementAndGet();
         }
     }
 
@@ -114,9 +116,10 @@ public final class PushLedger implements PushHistory {
         return ledger;
     }
 
-    /** Writes the ledger back if it changed. */
-    public void save(ObjectStore store) {
-        if (!dirty) {
+    /** Writes the ledger back if it changed (passes that overlap in one process may both call this). */
+    public synchronized void save(ObjectStore store) {
+        long version = changes.get();
+        if (version == saved) {
             return;
         }
         ObjectNode root = ContractJson.MAPPER.createObjectNode();
@@ -126,7 +129,7 @@ public final class PushLedger implements PushHistory {
         new TreeMap<>(deadTokens).forEach((device, d) -> dead.putObject(device)
                 .put("token", d.fingerprint()).put("since", d.since().toEpochMilli()).put("reason", d.reason()));
         store.put(KEY, ContractJson.bytes(root));
-        dirty = false;
+        saved = version;
     }
 
     /** A short one-way fingerprint: enough to tell tokens apart, useless to push with. */

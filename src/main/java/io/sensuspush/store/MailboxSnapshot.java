@@ -8,7 +8,6 @@ import io.sensuspush.contract.TokenFile;
 import io.sensuspush.util.Parallel;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,8 +48,10 @@ public final class MailboxSnapshot {
     private final Mailbox mailbox;
     private final int fullReadEvery;
     private final Map<String, String> shared = new ConcurrentHashMap<>();
-    private Map<String, Cached<RequestFile>> requests = new HashMap<>();
-    private Map<String, Cached<Object>> tokens = new HashMap<>();
+    /** Guards refreshes (one at a time); the snapshot's own monitor guards the maps, only briefly. */
+    private final Object refreshing = new Object();
+    private Map<String, Cached<RequestFile>> requests = new ConcurrentHashMap<>();
+    private Map<String, Cached<Object>> tokens = new ConcurrentHashMap<>();
     private int refreshes;
 
     /** @param fullReadEvery re-read everything on every this-many-th refresh (1: always) */
@@ -67,65 +68,76 @@ public final class MailboxSnapshot {
         refreshes = 0;
     }
 
-    /** Lists the mailbox and brings the snapshot up to date with it. */
-    public synchronized Read refresh() {
-        boolean full = refreshes % fullReadEvery == 0;
-        refreshes++;
-        if (full) {
-            requests = new HashMap<>();
-            tokens = new HashMap<>();
-            shared.clear();
-        }
-        List<StoredObject> requestObjects = mailbox.listRequests();
-        List<StoredObject> tokenObjects = mailbox.listTokens();
-        int forgotten = 0;
-        int fetched = 0;
+    /**
+     * Lists the mailbox and brings the snapshot up to date with it. Listing and fetching happen outside the
+     * snapshot's monitor, so {@link #cached} (a due wake-up) is not held up by a long listing. One refresh
+     * at a time.
+     */
+    public Read refresh() {
+        synchronized (refreshing) {
+            boolean full;
+            Map<String, Cached<RequestFile>> knownRequests;
+            Map<String, Cached<Object>> knownTokens;
+            synchronized (this) {
+                full = refreshes % fullReadEvery == 0;
+                refreshes++;
+                knownRequests = full ? Map.of() : requests;
+                knownTokens = full ? Map.of() : tokens;
+                if (full) {
+                    shared.clear(); // let strings of files long gone be collected
+                }
+            }
+            List<StoredObject> requestObjects = mailbox.listRequests();
+            List<StoredObject> tokenObjects = mailbox.listTokens();
+            int fetched = 0;
 
-        Map<String, Cached<RequestFile>> nextRequests = new HashMap<>(requestObjects.size() * 4 / 3 + 1);
-        List<StoredObject> toRead = new ArrayList<>();
-        for (StoredObject o : requestObjects) {
-            Cached<RequestFile> known = requests.get(o.key());
-            if (known != null && known.version().equals(o.version())) {
-                nextRequests.put(known.parsed().key(), known);
-            } else {
-                toRead.add(o);
+            Map<String, Cached<RequestFile>> nextRequests = new ConcurrentHashMap<>(requestObjects.size() * 4 / 3 + 1);
+            List<StoredObject> toRead = new ArrayList<>();
+            for (StoredObject o : requestObjects) {
+                Cached<RequestFile> known = knownRequests.get(o.key());
+                if (known != null && known.version().equals(o.version())) {
+                    nextRequests.put(known.parsed().key(), known);
+                } else {
+                    toRead.add(o);
+                }
+            }
+            List<Optional<RequestFile>> read = Parallel.map(toRead, mailbox.concurrency(),
+                    o -> mailbox.store().get(o.key()).map(bytes -> compact(Mailbox.parseRequest(o.key(), bytes))));
+            for (int i = 0; i < toRead.size(); i++) {
+                StoredObject o = toRead.get(i);
+                if (read.get(i).isPresent()) { // else deleted since the listing (acknowledged by the app)
+                    RequestFile f = read.get(i).get();
+                    nextRequests.put(f.key(), new Cached<>(o.version(), f));
+                }
+            }
+            fetched += toRead.size();
+
+            Map<String, Cached<Object>> nextTokens = new ConcurrentHashMap<>();
+            List<StoredObject> tokensToRead = new ArrayList<>();
+            for (StoredObject o : tokenObjects) {
+                Cached<Object> known = knownTokens.get(o.key());
+                if (known != null && known.version().equals(o.version())) {
+                    nextTokens.put(o.key(), known);
+                } else {
+                    tokensToRead.add(o);
+                }
+            }
+            List<Optional<Object>> readTokens = Parallel.map(tokensToRead, mailbox.concurrency(),
+                    o -> mailbox.store().get(o.key()).map(bytes -> parseToken(o.key(), bytes)));
+            for (int i = 0; i < tokensToRead.size(); i++) {
+                StoredObject o = tokensToRead.get(i);
+                readTokens.get(i).ifPresent(t -> nextTokens.put(o.key(), new Cached<>(o.version(), t)));
+            }
+            fetched += tokensToRead.size();
+
+            synchronized (this) {
+                int forgotten = vanished(requests, nextRequests) + vanished(tokens, nextTokens);
+                requests = nextRequests;
+                tokens = nextTokens;
+                return new Read(requestsInKeyOrder(requestObjects), tokensByDevice(),
+                        new Stats(full, requestObjects.size() + tokenObjects.size(), fetched, forgotten));
             }
         }
-        List<Optional<RequestFile>> read = Parallel.map(toRead, mailbox.concurrency(),
-                o -> mailbox.store().get(o.key()).map(bytes -> compact(Mailbox.parseRequest(o.key(), bytes))));
-        for (int i = 0; i < toRead.size(); i++) {
-            StoredObject o = toRead.get(i);
-            if (read.get(i).isPresent()) { // else deleted since the listing (acknowledged by the app)
-                RequestFile f = read.get(i).get();
-                nextRequests.put(f.key(), new Cached<>(o.version(), f));
-            }
-        }
-        fetched += toRead.size();
-        forgotten += vanished(requests, nextRequests);
-        requests = nextRequests;
-
-        Map<String, Cached<Object>> nextTokens = new HashMap<>();
-        List<StoredObject> tokensToRead = new ArrayList<>();
-        for (StoredObject o : tokenObjects) {
-            Cached<Object> known = tokens.get(o.key());
-            if (known != null && known.version().equals(o.version())) {
-                nextTokens.put(o.key(), known);
-            } else {
-                tokensToRead.add(o);
-            }
-        }
-        List<Optional<Object>> readTokens = Parallel.map(tokensToRead, mailbox.concurrency(),
-                o -> mailbox.store().get(o.key()).map(bytes -> parseToken(o.key(), bytes)));
-        for (int i = 0; i < tokensToRead.size(); i++) {
-            StoredObject o = tokensToRead.get(i);
-            readTokens.get(i).ifPresent(t -> nextTokens.put(o.key(), new Cached<>(o.version(), t)));
-        }
-        fetched += tokensToRead.size();
-        forgotten += vanished(tokens, nextTokens);
-        tokens = nextTokens;
-
-        return new Read(requestsInKeyOrder(requestObjects), tokensByDevice(),
-                new Stats(full, requestObjects.size() + tokenObjects.size(), fetched, forgotten));
     }
 
     /**

@@ -139,6 +139,66 @@ class PassRunnerTest {
         assertThat(counting.lists()).as("no listing on a due wake-up").isZero();
     }
 
+    /** The store, with listings of {@code requests/} held until the test lets them go. */
+    static final class HeldListingStore implements ObjectStore {
+        final ObjectStore delegate;
+        final java.util.concurrent.CountDownLatch listing = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        volatile boolean hold;
+
+        HeldListingStore(ObjectStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override public String describe() { return delegate.describe(); }
+        @Override public java.util.Optional<byte[]> get(String key) { return delegate.get(key); }
+        @Override public void put(String key, byte[] content) { delegate.put(key, content); }
+        @Override public void delete(java.util.Collection<String> keys) { delegate.delete(keys); }
+        @Override public java.util.Optional<io.sensuspush.store.StoreLock> tryLock(String owner, Duration ttl) {
+            return delegate.tryLock(owner, ttl);
+        }
+        @Override public void close() { }
+
+        @Override
+        public java.util.List<io.sensuspush.store.StoredObject> list(String prefix) {
+            if (hold && prefix.equals(Mailbox.REQUESTS)) {
+                listing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return delegate.list(prefix);
+        }
+    }
+
+    @Test
+    void aDueWakeUpIsNotHeldUpByALongScanAndNothingIsPushedTwice() throws Exception {
+        token(FRESH);
+        HeldListingStore held = new HeldListingStore(store);
+        MutableClock clock = new MutableClock(NOW);
+        PassRunner runner = new PassRunner(new Mailbox(held, 4), gateway, clock,
+                new PassRunner.Options(new PassSettings(Duration.ZERO, Duration.ofMinutes(5)), 4, false));
+        String key = UUID.randomUUID().toString();
+        mailbox.writeRequest(new PushRequest(key, key, DEVICE, "P", "t", "b", null, Format.APPLE,
+                NOW.getEpochSecond(), NOW.getEpochSecond() + 60, null));
+        assertThat(runner.runOnce().summary().waiting()).isEqualTo(1);
+
+        clock.set(NOW.plusSeconds(60));
+        held.hold = true;
+        var scan = java.util.concurrent.CompletableFuture.supplyAsync(runner::runOnce);
+        assertThat(held.listing.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // the scan is listing
+
+        PassRunner.Result due = runner.pushDue(); // while the scan holds the pass lock and lists
+        assertThat(due.summary().pushed()).isEqualTo(1);
+
+        held.release.countDown();
+        PassSummary scanned = scan.get(30, java.util.concurrent.TimeUnit.SECONDS).summary();
+        assertThat(scanned.pushed()).as("the scan sees it was just pushed").isZero();
+        assertThat(hub.pushes()).hasSize(1);
+    }
+
     @Test
     void aFailedPushLeavesItsRequestForTheNextPass() {
         token(FRESH);
