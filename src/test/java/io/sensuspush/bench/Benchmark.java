@@ -127,7 +127,7 @@ public final class Benchmark {
             log.printf("[bench %,d] warm pass with 1%% new %.2fs (fetched %d): %s%n", requests, warmNewSeconds,
                     warmNewFetched, warmNew.oneLine());
 
-            OnTime onTime = onTime(runner, store, servers, deviceIds, random);
+            OnTime onTime = onTime(runner, store, servers, deviceIds, random, Math.max(warmSeconds, warmNewSeconds));
             log.printf("[bench %,d] daemon on time: %d of %d pushes received, error median %d ms, p99 %d ms%n",
                     requests, onTime.received, onTime.count, onTime.medianMs, onTime.p99Ms);
 
@@ -194,14 +194,17 @@ public final class Benchmark {
     }
 
     /**
-     * Writes requests falling due over the next {@link #onTimeWindow} (each a whole second, as the contract's
-     * times are), runs the daemon until every one was pushed, and compares each push's arrival at the hub
-     * with its {@code time - lead}.
+     * Writes requests falling due over {@link #onTimeWindow} (each a whole second, as the contract's times
+     * are), starting once a scan has had time to see them, as the app schedules requests ahead of time: a
+     * request can only be pushed after a listing has found it. Then runs the daemon until every one was
+     * pushed, and compares each push's arrival at the hub with its {@code time - lead}.
+     *
+     * @param scanSeconds how long a warm scan took; the first request falls due after two of them
      */
-    private OnTime onTime(PassRunner runner, ObjectStore store, ServerProcess servers, List<String> devices, Random random)
-            throws InterruptedException {
+    private OnTime onTime(PassRunner runner, ObjectStore store, ServerProcess servers, List<String> devices, Random random,
+                          double scanSeconds) throws InterruptedException {
         int count = 200;
-        long firstDue = Instant.now().getEpochSecond() + 3;
+        long firstDue = Instant.now().getEpochSecond() + 3 + (long) Math.ceil(2 * scanSeconds);
         long window = Math.max(1, onTimeWindow.toSeconds());
         Map<String, Long> dueByKey = new HashMap<>();
         Map<String, byte[]> files = new HashMap<>();
@@ -220,7 +223,7 @@ public final class Benchmark {
         List<ServerProcess.Arrival> pushes;
         try {
             pushes = servers.await(a -> dueByKey.containsKey(a.backendKey()), count,
-                    onTimeWindow.plus(Duration.ofSeconds(120)));
+                    onTimeWindow.plus(Duration.ofSeconds(120 + (long) Math.ceil(2 * scanSeconds))));
         } finally {
             daemon.stop(Duration.ofSeconds(120));
             thread.join();
