@@ -321,11 +321,11 @@ public final class PassRunner {
         }
         try {
             Instant now = clock.instant();
-            MailboxSnapshot.Read read = snapshot.cached();
-            Plan plan = Planner.plan(new PassInput(read.requests(), read.tokens().byDevice(), Map.of(), now,
-                    options.settings(), ledger));
+            DuePlan due = planDue(snapshot.dueIndex(), now);
+            Plan plan = due.plan();
             Counts c = new Counts();
             pushUserFacing(plan.userPushes(), now, c, true);
+            plan = due.withNextDue(plan);
             ledger.save(mailbox.store());
             PassSummary summary = c.summary(now, plan, started);
             observer.passed(summary);
@@ -336,6 +336,50 @@ public final class PassRunner {
         } finally {
             lock.get().close();
         }
+    }
+
+    /** A plan over just the requests that may have fallen due, and when the next one falls due. */
+    private record DuePlan(Plan plan, java.util.OptionalLong nextDue) {
+        Plan withNextDue(Plan p) {
+            return new Plan(p.rejections(), p.firstDeletions(), p.newUpdateFiles(), p.laterDeletions(), p.userPushes(),
+                    p.updatePushes(), p.updateFileDeletions(), p.waiting(), p.pacedPushes(), nextDue,
+                    p.heldForDeadTokens(), p.pacedRequests());
+        }
+    }
+
+    /**
+     * Finds the user-facing requests due by {@code now} that may be pushed (not paced, not expired, not
+     * found gone), and plans them together with every other file of their ids, so the newest file of an id
+     * still wins. Costs a walk over what is due, not a plan of the whole mailbox.
+     */
+    private DuePlan planDue(MailboxSnapshot.DueIndex index, Instant now) {
+        long nowSecond = now.getEpochSecond();
+        long lead = options.settings().lead().toSeconds();
+        Duration repush = options.settings().repushInterval();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        java.util.OptionalLong next = java.util.OptionalLong.empty();
+        for (RequestFile.Valid v : index.byTime()) {
+            PushRequest r = v.request();
+            long until = r.time() - (nowSecond + lead);
+            if (until > 0) {
+                next = java.util.OptionalLong.of(r.time() - lead);
+                break;
+            }
+            if (r.isUpdate() || until <= -PassSettings.EXPIRY_SECONDS || snapshot.isGone(v.key())) {
+                continue;
+            }
+            Instant last = ledger.lastPushed(PushHistory.requestKey(r.backendKey()));
+            if (last != null && !repush.isZero() && last.plus(repush).isAfter(now)) {
+                continue; // paced: the scans take care of re-pushes
+            }
+            ids.add(r.id());
+        }
+        List<RequestFile> subset = new ArrayList<>();
+        for (String id : ids) {
+            subset.addAll(index.byId().getOrDefault(id, List.of()));
+        }
+        Plan plan = Planner.plan(new PassInput(subset, index.tokens().byDevice(), Map.of(), now, options.settings(), ledger));
+        return new DuePlan(plan, next);
     }
 
     private DeliveryResult deliver(PushTarget target, Notification n) {

@@ -8,6 +8,8 @@ import io.sensuspush.contract.TokenFile;
 import io.sensuspush.util.Parallel;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +54,9 @@ public final class MailboxSnapshot {
     private final Object refreshing = new Object();
     private Map<String, Cached<RequestFile>> requests = new ConcurrentHashMap<>();
     private Map<String, Cached<Object>> tokens = new ConcurrentHashMap<>();
+    private DueIndex dueIndex = DueIndex.EMPTY;
+    /** Request files found gone by due wake-ups since the last refresh. */
+    private final java.util.Set<String> gone = ConcurrentHashMap.newKeySet();
     private int refreshes;
 
     /** @param fullReadEvery re-read everything on every this-many-th refresh (1: always) */
@@ -134,30 +139,55 @@ public final class MailboxSnapshot {
                 int forgotten = vanished(requests, nextRequests) + vanished(tokens, nextTokens);
                 requests = nextRequests;
                 tokens = nextTokens;
-                return new Read(requestsInKeyOrder(requestObjects), tokensByDevice(),
+                Mailbox.Tokens byDevice = tokensByDevice();
+                dueIndex = index(requests, byDevice);
+                gone.clear();
+                return new Read(requestsInKeyOrder(requestObjects), byDevice,
                         new Stats(full, requestObjects.size() + tokenObjects.size(), fetched, forgotten));
             }
         }
     }
 
     /**
-     * What the snapshot holds now, without listing or fetching anything (requests in key order). Empty
-     * until the first {@link #refresh}.
+     * The valid request files of the last refresh ordered by {@code time}, and grouped by id, with the tokens:
+     * what a due wake-up needs to find what has fallen due without listing or planning the whole mailbox.
      */
-    public synchronized Read cached() {
-        List<RequestFile> out = new ArrayList<>(requests.size());
-        new TreeMap<>(requests).values().forEach(c -> out.add(c.parsed()));
-        return new Read(out, tokensByDevice(), new Stats(false, 0, 0, 0));
+    public record DueIndex(List<RequestFile.Valid> byTime, Map<String, List<RequestFile.Valid>> byId,
+                           Mailbox.Tokens tokens) {
+        static final DueIndex EMPTY = new DueIndex(List.of(), Map.of(), new Mailbox.Tokens(Map.of(), Map.of()));
+    }
+
+    /** The index built by the last refresh (empty before the first). */
+    public synchronized DueIndex dueIndex() {
+        return dueIndex;
     }
 
     /** True once a refresh has filled the snapshot. */
     public synchronized boolean isFilled() {
-        return refreshes > 0;
+        return refreshes > 0 && dueIndex != DueIndex.EMPTY;
     }
 
-    /** Forgets a request file found gone (acknowledged by the app) before the next listing says so. */
-    public synchronized void forget(String key) {
-        requests.remove(key);
+    /** Notes a request file found gone (acknowledged by the app) before the next listing says so. */
+    public void forget(String key) {
+        gone.add(key);
+    }
+
+    /** Whether {@link #forget} was told this file is gone since the last refresh. */
+    public boolean isGone(String key) {
+        return gone.contains(key);
+    }
+
+    private static DueIndex index(Map<String, Cached<RequestFile>> requests, Mailbox.Tokens tokens) {
+        List<RequestFile.Valid> valid = new ArrayList<>(requests.size());
+        Map<String, List<RequestFile.Valid>> byId = new HashMap<>();
+        for (Cached<RequestFile> c : requests.values()) {
+            if (c.parsed() instanceof RequestFile.Valid v) {
+                valid.add(v);
+                byId.computeIfAbsent(v.request().id(), id -> new ArrayList<>(1)).add(v);
+            }
+        }
+        valid.sort(Comparator.comparingLong((RequestFile.Valid v) -> v.request().time()).thenComparing(RequestFile.Valid::key));
+        return new DueIndex(List.copyOf(valid), byId, tokens);
     }
 
     private static int vanished(Map<String, ?> before, Map<String, ?> after) {

@@ -200,6 +200,26 @@ class PassRunnerTest {
     }
 
     @Test
+    void aDueWakeUpHonoursTheNewestFileOfAnId() {
+        token(FRESH);
+        MutableClock clock = new MutableClock(NOW);
+        PassRunner runner = new PassRunner(new Mailbox(store, 4), gateway, clock,
+                new PassRunner.Options(new PassSettings(Duration.ZERO, Duration.ofMinutes(5)), 4, false));
+        // The older file of "survey" falls due in a minute; the newer one moved it to tomorrow.
+        String older = UUID.randomUUID().toString();
+        String newer = UUID.randomUUID().toString();
+        mailbox.writeRequest(new PushRequest(older, "survey", DEVICE, "P", "t", "b", null, Format.APPLE,
+                NOW.getEpochSecond() - 100, NOW.getEpochSecond() + 60, null));
+        mailbox.writeRequest(new PushRequest(newer, "survey", DEVICE, "P", "t", "b", null, Format.APPLE,
+                NOW.getEpochSecond() - 50, NOW.getEpochSecond() + 86_000, null));
+        // The scan reads both (its snapshot keeps both until the next listing) and deletes the older as obsolete.
+        runner.runOnce();
+        clock.set(NOW.plusSeconds(60));
+        assertThat(runner.pushDue().summary().pushed()).isZero();
+        assertThat(hub.pushes()).isEmpty();
+    }
+
+    @Test
     void aFailedPushLeavesItsRequestForTheNextPass() {
         token(FRESH);
         hub.failNext(3, AzureHubStandIn.Answer.of(503, "Service unavailable"));
