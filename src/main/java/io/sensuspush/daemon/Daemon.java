@@ -35,6 +35,8 @@ public final class Daemon implements Runnable {
     private volatile boolean stopping;
     /** When the due loop should next wake, from the latest plan; null when nothing is waiting. */
     private volatile Instant nextDue;
+    /** Counts scans that offered a next due time (written by the scan loop only). */
+    private volatile long scans;
 
     public Daemon(PassRunner runner, Clock clock, Duration interval, Consumer<PassRunner.Result> afterPass) {
         this.runner = runner;
@@ -73,6 +75,8 @@ public final class Daemon implements Runnable {
                 offer(result, true);
             } catch (RuntimeException e) {
                 log.error("pass failed, retrying in {}: {}", interval, e.getMessage());
+                nextDue = null; // no due wake-ups on a snapshot the scans can no longer refresh
+                scans++;
             }
             if (!stopping) {
                 scanWaiter.waitUntil(nextScan);
@@ -91,15 +95,23 @@ public final class Daemon implements Runnable {
                 if (woken || due == null || clock.instant().isBefore(due)) {
                     continue; // a newer plan changed the time, or nothing is waiting: look again
                 }
+                long scansBefore = scans;
                 try {
                     PassRunner.Result result = runner.pushDue();
                     if (!result.skipped()) {
                         afterPass.accept(result);
                     }
-                    offer(result, false);
+                    if (scans == scansBefore) { // a scan that finished meanwhile knows better
+                        offer(result, false);
+                    }
                 } catch (RuntimeException e) {
                     log.error("pushing due notifications failed; the next scan retries: {}", e.getMessage());
-                    nextDue = null;
+                    if (scans == scansBefore) {
+                        nextDue = null;
+                    }
+                } catch (Error e) {
+                    log.error("due wake-ups stopped by an internal error; scans go on", e);
+                    return;
                 }
             }
         } catch (InterruptedException e) {
@@ -118,6 +130,7 @@ public final class Daemon implements Runnable {
         var next = result.plan().get().nextDueEpochSecond();
         nextDue = next.isPresent() ? Instant.ofEpochSecond(next.getAsLong()) : null;
         if (fromScan) {
+            scans++;
             dueWaiter.wake();
         }
     }

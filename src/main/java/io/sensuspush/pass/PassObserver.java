@@ -26,6 +26,13 @@ public interface PassObserver {
     default void passed(PassSummary summary) {
     }
 
+    /**
+     * A due wake-up pushed what fell due between full passes ({@link PassRunner#pushDue}). Its pushes were
+     * reported through {@link #delivered}; it is not a pass (it reads nothing new, deletes nothing).
+     */
+    default void pushedDue(PassSummary summary) {
+    }
+
     /** A pass failed (store unreachable, lock lost, …). */
     default void failed(Exception error) {
     }

@@ -61,6 +61,8 @@ public final class PassRunner {
     private final Options options;
     private final String owner = "sensus-push-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private volatile PushLedger ledger;
+    /** Request files a due wake-up has tried since the last scan read the mailbox; the scans retry. */
+    private final java.util.Set<String> dueAttempted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Requests being pushed right now (by a full pass or a due wake-up of this runner). */
     private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final SharedPassLock passLock;
@@ -145,6 +147,7 @@ public final class PassRunner {
             ledger = PushLedger.load(mailbox.store());
         }
         MailboxSnapshot.Read read = snapshot.refresh();
+        dueAttempted.clear();
         lastRead = read.stats();
         List<RequestFile> requests = read.requests();
         Mailbox.Tokens tokens = read.tokens();
@@ -227,6 +230,7 @@ public final class PassRunner {
         updateFiles.keySet().forEach(d -> live.add(PushHistory.updatesKey(d)));
         plan.newUpdateFiles().forEach(f -> live.add(PushHistory.updatesKey(f.device())));
         ledger.retainOnly(live, tokens.byDevice());
+        renew(lock);
         ledger.save(mailbox.store());
         return c.summary(now, plan, started);
     }
@@ -266,6 +270,16 @@ public final class PassRunner {
         }
     }
 
+    /**
+     * Whether the request file is still there with the content the plan saw: the app acknowledges by
+     * deleting it and cancels by emptying it, either of which may have happened since the snapshot.
+     */
+    private boolean stillAsPlanned(Plan.UserPush p) {
+        return mailbox.readRequest(p.key())
+                .map(f -> f instanceof RequestFile.Valid v && v.request().equals(p.request()))
+                .orElse(false);
+    }
+
     private DeliveryResult pushOne(Plan.UserPush p, Instant now, Counts c, boolean confirmFirst,
                                    List<String> acknowledgeable) {
         Instant last = ledger.lastPushed(PushHistory.requestKey(p.request().backendKey()));
@@ -273,7 +287,7 @@ public final class PassRunner {
                 && !options.settings().repushInterval().isZero()) {
             return null; // pushed meanwhile by an overlapping pass
         }
-        if (confirmFirst && mailbox.store().get(p.key()).isEmpty()) {
+        if (confirmFirst && !stillAsPlanned(p)) {
             snapshot.forget(p.key());
             return null;
         }
@@ -324,11 +338,13 @@ public final class PassRunner {
             DuePlan due = planDue(snapshot.dueIndex(), now);
             Plan plan = due.plan();
             Counts c = new Counts();
+            renew(lock.get());
             pushUserFacing(plan.userPushes(), now, c, true);
             plan = due.withNextDue(plan);
+            renew(lock.get());
             ledger.save(mailbox.store());
             PassSummary summary = c.summary(now, plan, started);
-            observer.passed(summary);
+            observer.pushedDue(summary); // not a full pass: readiness and pass counts come from scans
             return new Result(summary, Optional.of(plan));
         } catch (RuntimeException e) {
             observer.failed(e);
@@ -348,9 +364,10 @@ public final class PassRunner {
     }
 
     /**
-     * Finds the user-facing requests due by {@code now} that may be pushed (not paced, not expired, not
-     * found gone), and plans them together with every other file of their ids, so the newest file of an id
-     * still wins. Costs a walk over what is due, not a plan of the whole mailbox.
+     * Finds the user-facing requests due by {@code now} that may be pushed: not paced, not expired, not
+     * found gone, not already tried since the last scan, and the only file of their id (twins wait for the
+     * scan, which deletes obsolete files before anything consumes the current one). Costs a walk over what
+     * is due, not a plan of the whole mailbox.
      */
     private DuePlan planDue(MailboxSnapshot.DueIndex index, Instant now) {
         long nowSecond = now.getEpochSecond();
@@ -365,8 +382,12 @@ public final class PassRunner {
                 next = java.util.OptionalLong.of(r.time() - lead);
                 break;
             }
-            if (r.isUpdate() || until <= -PassSettings.EXPIRY_SECONDS || snapshot.isGone(v.key())) {
-                continue;
+            if (r.isUpdate() || until <= -PassSettings.EXPIRY_SECONDS || snapshot.isGone(v.key())
+                    || !dueAttempted.add(v.key())) {
+                continue; // updates, expiry and retries are the scans' work; each file at most once between scans
+            }
+            if (index.byId().getOrDefault(r.id(), List.of()).size() > 1) {
+                continue; // an id with several files: the scan deletes the obsolete ones before anything is pushed
             }
             Instant last = ledger.lastPushed(PushHistory.requestKey(r.backendKey()));
             if (last != null && !repush.isZero() && last.plus(repush).isAfter(now)) {
@@ -376,7 +397,7 @@ public final class PassRunner {
         }
         List<RequestFile> subset = new ArrayList<>();
         for (String id : ids) {
-            subset.addAll(index.byId().getOrDefault(id, List.of()));
+            subset.addAll(index.byId().get(id));
         }
         Plan plan = Planner.plan(new PassInput(subset, index.tokens().byDevice(), Map.of(), now, options.settings(), ledger));
         return new DuePlan(plan, next);

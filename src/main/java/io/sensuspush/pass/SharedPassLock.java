@@ -21,6 +21,8 @@ final class SharedPassLock {
     private final Duration ttl;
     private StoreLock held;
     private int holders;
+    private boolean lost;
+    private Thread heartbeat;
 
     SharedPassLock(ObjectStore store, String owner, Duration ttl) {
         this.store = store;
@@ -30,23 +32,66 @@ final class SharedPassLock {
 
     /** A hold on the lock, or empty when another process has it. */
     synchronized Optional<StoreLock> acquire() {
+        if (holders > 0 && lost) {
+            return Optional.empty(); // the store lock was taken over: join no pass on it
+        }
         if (holders == 0) {
             Optional<StoreLock> taken = store.tryLock(owner, ttl);
             if (taken.isEmpty()) {
                 return Optional.empty();
             }
             held = taken.get();
+            lost = false;
+            heartbeat = Thread.ofVirtual().name("sensus-push-lock-heartbeat").start(this::beat);
         }
         holders++;
         return Optional.of(new Hold());
     }
 
     private synchronized boolean renew() {
-        return held != null && held.renew();
+        if (held == null || lost) {
+            return false;
+        }
+        try {
+            lost = !held.renew();
+        } catch (RuntimeException e) {
+            log.warn("could not renew the pass lock: {}", e.getMessage());
+            lost = true;
+        }
+        return !lost;
+    }
+
+    /** Renews every third of the time to live until released or lost. */
+    private void beat() {
+        Duration every = ttl.dividedBy(3);
+        while (true) {
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return; // released
+            }
+            if (!beatOnce()) {
+                return;
+            }
+        }
+    }
+
+    /** One renewal by the heartbeat; false when it should stop (released, or the lock is lost). */
+    private synchronized boolean beatOnce() {
+        if (heartbeat != Thread.currentThread()) {
+            return false; // released meanwhile
+        }
+        if (!renew()) {
+            log.warn("lost the pass lock on {}; the pass in progress will stop", store.describe());
+            return false;
+        }
+        return true;
     }
 
     private synchronized void release() {
         if (--holders == 0) {
+            heartbeat.interrupt();
+            heartbeat = null;
             try {
                 held.close();
             } catch (RuntimeException e) {

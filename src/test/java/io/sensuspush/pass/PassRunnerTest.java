@@ -121,15 +121,17 @@ class PassRunnerTest {
                 new PassRunner.Options(new PassSettings(Duration.ZERO, Duration.ofMinutes(5)), 4, false));
         String later = UUID.randomUUID().toString();
         String acknowledged = UUID.randomUUID().toString();
-        for (String key : new String[]{later, acknowledged}) {
+        String cancelled = UUID.randomUUID().toString();
+        for (String key : new String[]{later, acknowledged, cancelled}) {
             mailbox.writeRequest(new PushRequest(key, key, DEVICE, "P", "t", "b", null, Format.APPLE,
                     NOW.getEpochSecond(), NOW.getEpochSecond() + 60, null));
         }
         PassRunner.Result scan = runner.runOnce();
-        assertThat(scan.summary().waiting()).isEqualTo(2);
+        assertThat(scan.summary().waiting()).isEqualTo(3);
         assertThat(scan.plan().orElseThrow().nextDueEpochSecond()).hasValue(NOW.getEpochSecond() + 60);
 
         store.delete(java.util.List.of(Mailbox.requestKey(acknowledged))); // the app acknowledged it meanwhile
+        store.put(Mailbox.requestKey(cancelled), new byte[0]); // and cancelled another (an empty file)
         counting.reset();
         clock.set(NOW.plusSeconds(60));
         PassRunner.Result due = runner.pushDue();
