@@ -24,11 +24,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -62,9 +65,9 @@ public final class PassRunner {
     private final String owner = "sensus-push-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private volatile PushLedger ledger;
     /** Request files a due wake-up has tried since the last scan read the mailbox; the scans retry. */
-    private final java.util.Set<String> dueAttempted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> dueAttempted = ConcurrentHashMap.newKeySet();
     /** Requests being pushed right now (by a full pass or a due wake-up of this runner). */
-    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final SharedPassLock passLock;
     /** What earlier passes read, so a pass of {@code serve} fetches only new and changed files. */
     private MailboxSnapshot snapshot;
@@ -355,7 +358,7 @@ public final class PassRunner {
     }
 
     /** A plan over just the requests that may have fallen due, and when the next one falls due. */
-    private record DuePlan(Plan plan, java.util.OptionalLong nextDue) {
+    private record DuePlan(Plan plan, OptionalLong nextDue) {
         Plan withNextDue(Plan p) {
             return new Plan(p.rejections(), p.firstDeletions(), p.newUpdateFiles(), p.laterDeletions(), p.userPushes(),
                     p.updatePushes(), p.updateFileDeletions(), p.waiting(), p.pacedPushes(), nextDue,
@@ -373,13 +376,13 @@ public final class PassRunner {
         long nowSecond = now.getEpochSecond();
         long lead = options.settings().lead().toSeconds();
         Duration repush = options.settings().repushInterval();
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-        java.util.OptionalLong next = java.util.OptionalLong.empty();
+        Set<String> ids = new LinkedHashSet<>();
+        OptionalLong next = OptionalLong.empty();
         for (RequestFile.Valid v : index.byTime()) {
             PushRequest r = v.request();
             long until = r.time() - (nowSecond + lead);
             if (until > 0) {
-                next = java.util.OptionalLong.of(r.time() - lead);
+                next = OptionalLong.of(r.time() - lead);
                 break;
             }
             if (r.isUpdate() || until <= -PassSettings.EXPIRY_SECONDS || snapshot.isGone(v.key())
