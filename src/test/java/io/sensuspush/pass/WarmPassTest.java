@@ -1,5 +1,6 @@
 package io.sensuspush.pass;
 
+import io.sensuspush.testing.MutableClock;
 import io.sensuspush.contract.ContractJson;
 import io.sensuspush.contract.Format;
 import io.sensuspush.contract.PushRequest;
@@ -18,11 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,31 +35,11 @@ class WarmPassTest {
     @TempDir
     Path dir;
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(NOW);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
     @Test
     void aWarmPassPlansWhatAColdPassPlans() {
         CountingObjectStore store = new CountingObjectStore(new DirectoryObjectStore(dir, "push-notifications"));
         ExampleStudy.write(store, new ExampleStudy.Spec(40, 7, 11, NOW, Duration.ofMinutes(6)), 8);
-        TestClock clock = new TestClock();
+        MutableClock clock = new MutableClock(NOW);
         PassRunner warm = new PassRunner(new Mailbox(store, 8), new LogGateway(new PrintWriter(new StringWriter())),
                 clock, new PassRunner.Options(SETTINGS, 8, false));
         store.reset();
@@ -85,7 +63,7 @@ class WarmPassTest {
                 new TokenFile(token.device(), token.protocol(), Format.GCM, "new-token-" + UUID.randomUUID())));
         ExampleStudy.write(store, new ExampleStudy.Spec(5, 7, 12, NOW.plusSeconds(60), Duration.ofMinutes(6)), 8);
 
-        clock.now.set(NOW.plus(Duration.ofMinutes(6)));
+        clock.set(NOW.plus(Duration.ofMinutes(6)));
         AtomicReference<Plan> cold = new AtomicReference<>();
         new PassRunner(new Mailbox(store, 8), new LogGateway(new PrintWriter(new StringWriter())), clock,
                 new PassRunner.Options(SETTINGS, 8, true)).onPlan(cold::set).runOnce();
