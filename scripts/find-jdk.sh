@@ -4,7 +4,7 @@
 set -euo pipefail
 
 major_of() { # java binary -> major version number
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1 | cut -d. -f1
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | tail -n1 | cut -d. -f1
 }
 
 ok() { # JAVA_HOME candidate -> success when it holds a JDK >= 21 (javac included, Maven needs it)
