@@ -1,5 +1,6 @@
 package io.sensuspush.ops;
 
+import io.sensuspush.util.DurationText;
 import picocli.CommandLine;
 
 import java.time.Clock;
@@ -7,8 +8,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,9 +15,6 @@ import java.util.regex.Pattern;
  * or with an offset), a time relative to now ({@code +2h}, {@code +30m}, {@code +1d12h}), or Unix seconds.
  */
 public final class TimeSpec {
-    /** Compact durations: one or more number+unit pairs, units d, h, m, s. */
-    private static final Pattern COMPACT = Pattern.compile("(\\d+)([dhms])");
-    private static final Pattern COMPACT_ALL = Pattern.compile("(\\d+[dhms])+");
     /** Unix seconds of a plausible Sensus time (2001 … 2286): 9 to 10 digits. */
     private static final Pattern UNIX_SECONDS = Pattern.compile("\\d{9,10}");
 
@@ -53,47 +49,8 @@ public final class TimeSpec {
 
     /** Parses {@code 2h}, {@code 30m}, {@code 1d12h}, {@code 90s} (a leading {@code +} is allowed) or ISO-8601 {@code PT2H}. */
     public static Duration parseDuration(String value) {
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        if (v.startsWith("+")) {
-            v = v.substring(1);
-        }
-        if (v.startsWith("p")) {
-            try {
-                return nonNegative(value, Duration.parse(v.toUpperCase(Locale.ROOT)));
-            } catch (DateTimeException e) {
-                throw notADuration(value);
-            }
-        }
-        if (!COMPACT_ALL.matcher(v).matches()) {
-            throw notADuration(value);
-        }
-        Duration total = Duration.ZERO;
-        Matcher m = COMPACT.matcher(v);
-        try {
-            while (m.find()) {
-                long n = Long.parseLong(m.group(1));
-                total = total.plus(switch (m.group(2)) {
-                    case "d" -> Duration.ofDays(n);
-                    case "h" -> Duration.ofHours(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofSeconds(n);
-                });
-            }
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw notADuration(value);
-        }
-        return total;
-    }
-
-    private static Duration nonNegative(String value, Duration d) {
-        if (d.isNegative()) {
-            throw notADuration(value);
-        }
-        return d;
-    }
-
-    private static IllegalArgumentException notADuration(String value) {
-        return new IllegalArgumentException("\"" + value + "\" is not a duration: use e.g. 90s, 30m, 2h, 1d12h or PT2H");
+        String v = value.strip();
+        return DurationText.parse(v.startsWith("+") ? v.substring(1) : v);
     }
 
     /** picocli converter for duration options ({@code --due-within 2h}). */
